@@ -1,0 +1,96 @@
+import { z } from "zod";
+import { Id } from "./common";
+
+export const ScheduleInput = z
+  .object({
+    connectionId: Id.optional().nullable(),
+    job: z.string().trim().min(1).max(64),
+    kind: z.enum(["daily", "interval", "hourly"]),
+    timeOfDay: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "HH:MM, 00:00–23:59").optional().nullable(),
+    intervalMinutes: z.number().int().min(1).max(1440).optional().nullable(),
+    minute: z.number().int().min(0).max(59).optional().nullable(),
+    timeZone: z.string().max(64).optional(),
+    enabled: z.boolean().default(true),
+  })
+  .superRefine((s, ctx) => {
+    if (s.kind === "daily" && !s.timeOfDay) ctx.addIssue({ code: "custom", path: ["timeOfDay"], message: "a daily schedule needs its time (HH:MM)" });
+    if (s.kind === "interval" && !s.intervalMinutes) ctx.addIssue({ code: "custom", path: ["intervalMinutes"], message: "an interval schedule needs its minutes" });
+  });
+export const Schedule = z.object({
+  id: Id,
+  connectionId: Id.nullable(),
+  job: z.string(),
+  kind: z.enum(["daily", "interval", "hourly"]),
+  timeOfDay: z.string().nullable(),
+  intervalMinutes: z.number().nullable(),
+  minute: z.number().nullable(),
+  timeZone: z.string(),
+  enabled: z.boolean(),
+  nextDueAt: z.string(),
+  lastEnqueuedAt: z.string().nullable(),
+});
+
+export const SyncRun = z.object({
+  id: Id,
+  connectionId: Id.nullable(),
+  job: z.string(),
+  trigger: z.enum(["schedule", "event", "manual", "replay"]),
+  status: z.enum(["queued", "running", "succeeded", "retrying", "failed"]),
+  attempts: z.number(),
+  counts: z.record(z.string(), z.number()),
+  error: z.string().nullable(),
+  queuedAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  durationMs: z.number().nullable(),
+});
+export const SyncRunList = z.object({ items: z.array(SyncRun), nextCursor: z.string().nullable() });
+export const DeadLetter = z.object({
+  id: Id,
+  runId: Id,
+  job: z.string(),
+  payload: z.unknown(),
+  error: z.string(),
+  attempts: z.number(),
+  createdAt: z.string(),
+  replayedAt: z.string().nullable(),
+  replayRunId: Id.nullable(),
+});
+export const DeadLetterList = z.object({ items: z.array(DeadLetter) });
+export const RunJob = z.object({ job: z.string().trim().min(1).max(64), connectionId: Id.optional().nullable(), payload: z.record(z.string(), z.unknown()).default({}) });
+export const Enqueued = z.object({ runId: Id });
+
+export const ConnectionInput = z.object({
+  kind: z.string().trim().min(1).max(32),
+  name: z.string().trim().min(1).max(100),
+  baseUrl: z.url().optional().nullable(),
+  settings: z.record(z.string(), z.unknown()).default({}),
+  credentials: z.record(z.string(), z.string()).optional(),
+});
+export const Connection = z.object({
+  id: Id,
+  kind: z.string(),
+  name: z.string(),
+  status: z.enum(["pending", "authorized", "started", "stopped"]),
+  baseUrl: z.string().nullable(),
+  settings: z.record(z.string(), z.unknown()),
+  hasCredentials: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export const ExternalLinkInput = z.object({
+  entity: z.enum(["location", "sku", "payment_method", "order", "product", "channel", "document"]),
+  renkeiId: Id,
+  externalId: z.string().trim().min(1).max(128),
+  externalCode: z.string().trim().max(128).optional().nullable(),
+});
+
+export const ChangeFeedQuery = z.object({
+  since: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(500),
+});
+export const ChangeFeed = z.object({
+  changes: z.array(z.object({ seq: z.number(), entity: z.string(), entityId: z.string() })),
+  cursor: z.number(),
+  more: z.boolean(),
+});

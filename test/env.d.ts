@@ -1,0 +1,9 @@
+// Test-only bindings, beside the generated worker/env.d.ts.
+declare namespace Cloudflare {
+  interface Env {
+    TEST_MIGRATIONS: import("cloudflare:test").D1Migration[];
+  }
+  interface GlobalProps {
+    mainModule: typeof import("../worker/index");
+  }
+}

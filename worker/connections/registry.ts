@@ -1,0 +1,50 @@
+/**
+ * The connector registry. Each connector (worker/connectors/<system>/index.ts) registers its
+ * definition: labels, settings schema, and what it can do with stock. The hub's own code only
+ * ever talks to connectors through this shape.
+ */
+import type { z } from "zod";
+import type { ServiceContext } from "../context";
+import type { ConnectionRecord } from "./connections";
+
+export interface Labels {
+  ja: string;
+  zh: string;
+  en: string;
+}
+
+/** One SKU's stock as pushed to an external system. */
+export interface StockPushItem {
+  skuId: string;
+  skuCode: string;
+  /** External location (from external_links) or null when the system keeps one total. */
+  externalLocationId: string | null;
+  available: number;
+  onHand: number;
+}
+
+export interface ConnectorStock {
+  /** Push stock for these SKUs. `idempotencyKey` is stable across retries of the same push. */
+  push(ctx: ServiceContext, connection: ConnectionRecord, items: StockPushItem[], idempotencyKey: string): Promise<void>;
+}
+
+export interface ConnectorDefinition {
+  kind: string;
+  label: Labels;
+  settings: z.ZodType<Record<string, unknown>>;
+  stock?: ConnectorStock;
+}
+
+const connectors = new Map<string, ConnectorDefinition>();
+
+export function registerConnector(definition: ConnectorDefinition) {
+  connectors.set(definition.kind, definition);
+}
+
+export function findConnector(kind: string): ConnectorDefinition | undefined {
+  return connectors.get(kind);
+}
+
+export function connectorKinds(): ConnectorDefinition[] {
+  return [...connectors.values()];
+}

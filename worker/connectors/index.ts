@@ -1,0 +1,2 @@
+/** Every connector registers itself here. */
+import "./http-json";

@@ -1,0 +1,86 @@
+/**
+ * Sync runs: every job run is logged (status, attempts, counts, duration, error), and enqueuing
+ * goes through here so no job leaves without its run row.
+ */
+import type { ServiceContext } from "../context";
+import { newId, nowIso } from "../db/ids";
+import type { JobMessage } from "./messages";
+
+export async function enqueueJob(
+  ctx: ServiceContext,
+  job: string,
+  options: { connectionId?: string | null; payload?: Record<string, unknown>; trigger: JobMessage["trigger"]; delaySeconds?: number },
+): Promise<string> {
+  const message: JobMessage = {
+    runId: newId("run"),
+    merchantId: ctx.merchantId,
+    connectionId: options.connectionId ?? null,
+    job,
+    payload: options.payload ?? {},
+    trigger: options.trigger,
+  };
+  await ctx.db.run(
+    `INSERT INTO sync_runs (id, merchant_id, connection_id, job, trigger, status, queued_at)
+     VALUES (?2, ?1, ?3, ?4, ?5, 'queued', ?6)`,
+    message.runId,
+    message.connectionId,
+    job,
+    message.trigger,
+    nowIso(),
+  );
+  await ctx.env.JOBS.send(message, options.delaySeconds ? { delaySeconds: options.delaySeconds } : undefined);
+  return message.runId;
+}
+
+interface RunRow {
+  id: string;
+  connection_id: string | null;
+  job: string;
+  trigger: JobMessage["trigger"];
+  status: "queued";
+  attempts: number;
+  counts: string;
+  error: string | null;
+  queued_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  duration_ms: number | null;
+}
+
+const toRun = (r: RunRow) => ({
+  id: r.id,
+  connectionId: r.connection_id,
+  job: r.job,
+  trigger: r.trigger,
+  status: r.status,
+  attempts: r.attempts,
+  counts: JSON.parse(r.counts) as Record<string, number>,
+  error: r.error,
+  queuedAt: r.queued_at,
+  startedAt: r.started_at,
+  finishedAt: r.finished_at,
+  durationMs: r.duration_ms,
+});
+
+export async function listRuns(ctx: ServiceContext, query: { limit: number; cursor?: string; job?: string; status?: string }) {
+  const rows = await ctx.db.all<RunRow>(
+    `SELECT id, connection_id, job, trigger, status, attempts, counts, error, queued_at, started_at, finished_at, duration_ms
+     FROM sync_runs WHERE merchant_id = ?1 AND (?2 IS NULL OR id < ?2) AND (?3 IS NULL OR job = ?3) AND (?4 IS NULL OR status = ?4)
+     ORDER BY id DESC LIMIT ?5`,
+    query.cursor ?? null,
+    query.job ?? null,
+    query.status ?? null,
+    query.limit + 1,
+  );
+  const items = rows.slice(0, query.limit).map(toRun);
+  return { items, nextCursor: rows.length > query.limit ? items[items.length - 1]!.id : null };
+}
+
+export async function getRun(ctx: ServiceContext, id: string) {
+  const row = await ctx.db.first<RunRow>(
+    `SELECT id, connection_id, job, trigger, status, attempts, counts, error, queued_at, started_at, finished_at, duration_ms
+     FROM sync_runs WHERE merchant_id = ?1 AND id = ?2`,
+    id,
+  );
+  return row ? toRun(row) : null;
+}
