@@ -28,6 +28,7 @@ export default defineConfig(async () => {
             name: "worker",
             include: ["test/worker/**/*.test.ts"],
             setupFiles: ["./test/worker/apply-migrations.ts"],
+            globalSetup: ["./test/worker/global-setup.ts"],
             testTimeout: 30_000,
           },
         },
