@@ -6,11 +6,12 @@ export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "not an ID
 export const Code = z.string().trim().min(1).max(64);
 export const Name = z.string().trim().min(1).max(200);
 /** Money in integer minor units (yen, fen): 1.5 yen or 12.345 yuan (1234.5 fen) are refused. */
-export const Minor = z
-  .number()
-  .refine(Number.isFinite, "must be a number")
-  .refine(Number.isInteger, "must be a whole number of minor units (yen / fen): finer amounts are not allowed")
-  .refine((v) => Number.isSafeInteger(v), "out of range");
+export const Minor = z.number().superRefine((value, ctx) => {
+  if (!Number.isFinite(value)) ctx.addIssue({ code: "custom", message: "must be a number" });
+  else if (!Number.isInteger(value)) {
+    ctx.addIssue({ code: "custom", message: "must be a whole number of minor units (yen / fen): finer amounts are not allowed" });
+  } else if (!Number.isSafeInteger(value)) ctx.addIssue({ code: "custom", message: "out of range" });
+});
 export const NonNegativeMinor = Minor.refine((v) => v >= 0, "must not be negative");
 export const PositiveInt = z.number().int("must be a whole number").min(1, "must be 1 or more").max(1_000_000_000);
 export const Currency = z.enum(CURRENCIES);
