@@ -8,6 +8,6 @@ for (const shell of ["pos", "admin"]) {
   const dir = join(dist, shell);
   if (!existsSync(join(dir, "index.html"))) {
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, "index.html"), `<!doctype html><meta charset="utf-8"><title>Renkei ${shell}</title><div id="app" data-shell="${shell}"></div>\n`);
+    writeFileSync(join(dir, "index.html"), `<!doctype html><meta charset="utf-8"><meta name="renkei-shell" content="${shell}"><title>Renkei</title><div id="app"></div>\n`);
   }
 }

@@ -54,8 +54,9 @@ export async function consumeMessage(message: Message<JobMessage>, env: Env): Pr
   } catch (error) {
     const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     if (error instanceof TransientError && attempt < MAX_ATTEMPTS) {
-      await finish(ctx, body.runId, "retrying", startedAt, { error: text });
-      message.retry({ delaySeconds: backoffSeconds(attempt, error.retryAfterSeconds) });
+      const delaySeconds = backoffSeconds(attempt, error.retryAfterSeconds);
+      await finish(ctx, body.runId, "retrying", startedAt, { error: `${text} (retry ${attempt + 1} in ${delaySeconds} s)` });
+      message.retry({ delaySeconds });
       return;
     }
     await finish(ctx, body.runId, "failed", startedAt, { error: text });

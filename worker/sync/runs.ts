@@ -11,6 +11,17 @@ export async function enqueueJob(
   job: string,
   options: { connectionId?: string | null; payload?: Record<string, unknown>; trigger: JobMessage["trigger"]; delaySeconds?: number },
 ): Promise<string> {
+  const message = await recordRun(ctx, job, options);
+  await ctx.env.JOBS.send(message, options.delaySeconds ? { delaySeconds: options.delaySeconds } : undefined);
+  return message.runId;
+}
+
+/** Writes the run row ('queued') and answers the message that will carry it. */
+export async function recordRun(
+  ctx: ServiceContext,
+  job: string,
+  options: { connectionId?: string | null; payload?: Record<string, unknown>; trigger: JobMessage["trigger"] },
+): Promise<JobMessage> {
   const message: JobMessage = {
     runId: newId("run"),
     merchantId: ctx.merchantId,
@@ -28,8 +39,7 @@ export async function enqueueJob(
     message.trigger,
     nowIso(),
   );
-  await ctx.env.JOBS.send(message, options.delaySeconds ? { delaySeconds: options.delaySeconds } : undefined);
-  return message.runId;
+  return message;
 }
 
 interface RunRow {

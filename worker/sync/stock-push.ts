@@ -77,7 +77,7 @@ async function pendingItems(ctx: ServiceContext, connection: ConnectionRecord) {
      FROM (SELECT sku_id, changed_at FROM stock_push_pending WHERE merchant_id = ?1 AND connection_id = ?2
            ORDER BY sku_id LIMIT ?3) p
      JOIN skus s ON s.id = p.sku_id
-     LEFT JOIN external_links el ON el.connection_id = p.connection_id AND el.entity = 'location'
+     LEFT JOIN external_links el ON el.connection_id = ?2 AND el.entity = 'location'
      LEFT JOIN stock_levels l ON l.sku_id = p.sku_id AND (el.renkei_id IS NULL OR l.location_id = el.renkei_id)
      GROUP BY p.sku_id, el.external_id
      ORDER BY p.sku_id`,

@@ -1,0 +1,222 @@
+/**
+ * Merchant A cannot read or change merchant B's anything. The table below must name every
+ * operation in /api/openapi.json, so a new route fails here until it is listed with a request
+ * that aims at B's data.
+ */
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { call, key, newMerchant, newSku, type TestMerchant } from "./helpers";
+
+interface BData {
+  m: TestMerchant;
+  unitId: string;
+  productId: string;
+  skuId: string;
+  orderId: string;
+  orderLineId: string;
+  shipmentId: string;
+  connectionId: string;
+  scheduleId: string;
+  savedSearchId: string;
+  statusActionId: string;
+  deviceId: string;
+  runId: string;
+  deadLetterId: string;
+}
+
+async function makeB(): Promise<BData> {
+  const m = await newMerchant();
+  const unit = await m.api("PUT", "/api/units", { code: "UB", managementUnit: "m", salesUnit: "cm", displayName: "長さ", conversion: 100 });
+  const { productId, skuId } = await newSku(m, { stock: 10 });
+  const order = await m.api("POST", "/api/orders", { idempotencyKey: key(), channelId: m.channelId, lines: [{ skuId, quantity: 2 }] });
+  const shipment = await m.api("POST", `/api/orders/${order.body.id}/shipments`, { idempotencyKey: key(), lines: [{ orderLineId: order.body.lines[0].id, quantity: 1 }] });
+  const connection = await m.api("POST", "/api/connections", { kind: "http-json", name: "B WMS", baseUrl: "http://127.0.0.1:9/http-json", credentials: { token: "b-secret" } });
+  const schedule = await m.api("POST", "/api/sync/schedules", { job: "maintenance.retention", kind: "hourly", minute: 5 });
+  const search = await m.api("POST", "/api/saved-searches", { name: "B search", query: { status: "allocated" } });
+  const action = await m.api("POST", "/api/status-actions", { status: "awaiting_allocation", action: "allocate", successStatus: "allocated" });
+  const device = await m.api("POST", "/api/devices", { locationId: m.storeId, name: "B tablet" });
+  const run = await m.api("POST", "/api/sync/run", { job: "maintenance.retention" });
+  const deadLetterId = `dlq_b_${key()}`;
+  await env.DB.prepare(
+    "INSERT INTO dead_letters (id, merchant_id, run_id, job, payload, error, attempts, created_at) VALUES (?1, ?2, ?3, 'maintenance.retention', '{}', 'x', 1, ?4)",
+  )
+    .bind(deadLetterId, m.merchantId, run.body.runId, new Date().toISOString())
+    .run();
+  for (const [name, r] of Object.entries({ unit, order, shipment, connection, schedule, search, action, device, run })) {
+    expect(r.status, `${name}: ${JSON.stringify(r.body)}`).toBeLessThan(300);
+  }
+  return {
+    m,
+    unitId: unit.body.id,
+    productId,
+    skuId,
+    orderId: order.body.id,
+    orderLineId: order.body.lines[0].id,
+    shipmentId: shipment.body.id,
+    connectionId: connection.body.id,
+    scheduleId: schedule.body.id,
+    savedSearchId: search.body.id,
+    statusActionId: action.body.id,
+    deviceId: device.body.id,
+    runId: run.body.runId,
+    deadLetterId,
+  };
+}
+
+/** Every table's row count for B, stock levels, and B's mutable fields: must not move. */
+async function snapshot(merchantId: string) {
+  const tables = await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%merchant_id%'").all<{ name: string }>();
+  const counts: Record<string, unknown> = {};
+  for (const { name } of tables.results) {
+    if (name === "sync_runs" || name === "change_log") continue; // B's own queued jobs may run meanwhile
+    counts[name] = (await env.DB.prepare(`SELECT COUNT(*) AS n FROM ${name} WHERE merchant_id = ?1`).bind(merchantId).first<{ n: number }>())!.n;
+  }
+  const state = await env.DB.prepare(
+    `SELECT (SELECT json_group_array(json_array(sku_id, on_hand, allocated, held)) FROM stock_levels WHERE merchant_id = ?1) AS levels,
+            (SELECT json_group_array(json_array(id, status, deleted_at)) FROM orders WHERE merchant_id = ?1) AS orders,
+            (SELECT json_group_array(json_array(id, status, settings)) FROM connections WHERE merchant_id = ?1) AS connections,
+            (SELECT json_group_array(json_array(id, price, code)) FROM skus WHERE merchant_id = ?1) AS skus,
+            (SELECT json_group_array(json_array(id, name, unit_id)) FROM products WHERE merchant_id = ?1) AS products,
+            (SELECT json_group_array(json_array(id, conversion)) FROM units WHERE merchant_id = ?1) AS units,
+            (SELECT json_group_array(json_array(id, revoked_at)) FROM devices WHERE merchant_id = ?1) AS devices,
+            (SELECT json_group_array(json_array(id, replayed_at)) FROM dead_letters WHERE merchant_id = ?1) AS dead_letters,
+            (SELECT json_group_array(json_array(id, status)) FROM shipments WHERE merchant_id = ?1) AS shipments`,
+  )
+    .bind(merchantId)
+    .first();
+  return { counts, state };
+}
+
+type Attempt = { params?: Record<string, string>; body?: unknown; query?: string };
+
+/** For each operation: a request from A aimed at B's data. */
+function attempts(b: BData): Record<string, Attempt> {
+  const ids = b;
+  return {
+    "post /api/auth/sign-out": {},
+    "get /api/auth/me": {},
+    "get /api/devices": {},
+    "post /api/devices": { body: { locationId: b.m.storeId, name: "steal" } },
+    "post /api/devices/{id}/revoke": { params: { id: ids.deviceId } },
+    "get /api/units": {},
+    "get /api/units/{id}": { params: { id: ids.unitId } },
+    "put /api/units": { body: { code: "UA", managementUnit: "m", salesUnit: "cm", displayName: "x", conversion: 10 } },
+    "delete /api/units/{id}": { params: { id: ids.unitId } },
+    "get /api/products": { query: `q=P-` },
+    "get /api/products/{id}": { params: { id: ids.productId } },
+    "post /api/products": { body: { code: "PA", name: "a", unitId: ids.unitId, unitMin: 1, unitMax: 2, skus: [{ code: "PA-1", price: 1 }] } },
+    "patch /api/products/{id}": { params: { id: ids.productId }, body: { name: "stolen" } },
+    "post /api/products/{id}/skus": { params: { id: ids.productId }, body: { code: "X-1", price: 1 } },
+    "patch /api/skus/{id}": { params: { id: ids.skuId }, body: { price: 1 } },
+    "get /api/categories": {},
+    "post /api/categories": { body: { name: "c" } },
+    "get /api/brands": {},
+    "post /api/brands": { body: { name: "b" } },
+    "get /api/stock": { query: `skuId=${ids.skuId}` },
+    "get /api/stock/movements": { query: `skuId=${ids.skuId}` },
+    "post /api/stock/adjustments": { body: { idempotencyKey: key(), skuId: ids.skuId, locationId: b.m.warehouseId, quantity: 100 } },
+    "get /api/locations": {},
+    "post /api/locations": { body: { code: "LA", name: "a", kind: "warehouse" } },
+    "get /api/channels": {},
+    "post /api/channels": { body: { code: "ca", name: "a", kind: "web", defaultLocationId: b.m.warehouseId } },
+    "get /api/orders": { query: `q=${ids.orderId}` },
+    "get /api/orders/{id}": { params: { id: ids.orderId } },
+    "post /api/orders/import": {
+      body: {
+        idempotencyKey: key(),
+        orders: [{ channelId: b.m.channelId, externalId: "X", orderedAt: "2026-11-26T00:00:00Z", currency: "JPY", lines: [{ name: "x", skuId: ids.skuId, quantity: 1, unitPrice: 1, taxRate: 10 }] }],
+      },
+    },
+    "post /api/orders": { body: { idempotencyKey: key(), channelId: b.m.channelId, lines: [{ skuId: ids.skuId, quantity: 1 }] } },
+    "post /api/orders/bulk/status": { body: { orderIds: [ids.orderId], status: "awaiting_shipment" } },
+    "post /api/orders/bulk/tags": { body: { orderIds: [ids.orderId], add: ["mine"] } },
+    "post /api/orders/bulk/allocate": { body: { orderIds: [ids.orderId] } },
+    "post /api/orders/bulk/cancel": { body: { orderIds: [ids.orderId] } },
+    "post /api/orders/bulk/delete": { body: { orderIds: [ids.orderId] } },
+    "post /api/orders/{id}/shipments": { params: { id: ids.orderId }, body: { idempotencyKey: key(), lines: [{ orderLineId: ids.orderLineId, quantity: 1 }] } },
+    "post /api/shipments/{id}/confirm": { params: { id: ids.shipmentId }, body: { idempotencyKey: key() } },
+    "get /api/order-statuses": {},
+    "post /api/order-statuses": { body: { code: "mine", ja: "私の" } },
+    "get /api/saved-searches": {},
+    "post /api/saved-searches": { body: { name: "B search", query: {} } },
+    "delete /api/saved-searches/{id}": { params: { id: ids.savedSearchId } },
+    "get /api/status-actions": {},
+    "post /api/status-actions": { body: { status: "allocated", action: "allocate", connectionId: ids.connectionId } },
+    "delete /api/status-actions/{id}": { params: { id: ids.statusActionId } },
+    "get /api/sync/runs": {},
+    "get /api/sync/runs/{id}": { params: { id: ids.runId } },
+    "get /api/sync/dead-letters": {},
+    "post /api/sync/dead-letters/{id}/replay": { params: { id: ids.deadLetterId } },
+    "get /api/sync/jobs": {},
+    "post /api/sync/run": { body: { job: "maintenance.retention", connectionId: ids.connectionId } },
+    "get /api/sync/schedules": {},
+    "post /api/sync/schedules": { body: { job: "maintenance.retention", kind: "hourly", connectionId: ids.connectionId } },
+    "delete /api/sync/schedules/{id}": { params: { id: ids.scheduleId } },
+    "get /api/changes": {},
+    "get /api/connections": {},
+    "get /api/connections/{id}": { params: { id: ids.connectionId } },
+    "post /api/connections": { body: { kind: "http-json", name: "A" } },
+    "put /api/connections/{id}/settings": { params: { id: ids.connectionId }, body: { pushStock: false } },
+    "post /api/connections/{id}/start": { params: { id: ids.connectionId } },
+    "post /api/connections/{id}/stop": { params: { id: ids.connectionId } },
+    "put /api/connections/{id}/links": { params: { id: ids.connectionId }, body: { entity: "sku", renkeiId: ids.skuId, externalId: "E" } },
+  };
+}
+
+describe("tenancy", () => {
+  it("every operation in the OpenAPI document keeps merchant B's data from merchant A", async () => {
+    const b = await makeB();
+    const a = await newMerchant();
+    const document = (await call("GET", "/api/openapi.json")).body as { paths: Record<string, Record<string, { "x-renkei-auth": string }>> };
+    const table = attempts(b);
+    const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.entries(methods)
+        .filter(([, op]) => op["x-renkei-auth"] !== "public")
+        .map(([method]) => `${method} ${path}`),
+    );
+    expect(operations.filter((op) => !(op in table)), "operations missing from the tenancy table").toEqual([]);
+
+    const bIds = Object.values(b).filter((v): v is string => typeof v === "string" && /^[a-z]+_/.test(v));
+    const before = await snapshot(b.m.merchantId);
+    for (const operation of operations.filter((op) => op !== "post /api/auth/sign-out")) {
+      const [method, template] = operation.split(" ") as [string, string];
+      const attempt = table[operation]!;
+      const path = template.replace(/\{(\w+)\}/g, (_, name: string) => attempt.params?.[name] ?? "missing");
+      const response = await a.api(method.toUpperCase(), `${path}${attempt.query ? `?${attempt.query}` : ""}`, attempt.body);
+      const text = JSON.stringify(response.body);
+      if (attempt.params) {
+        expect(response.status, `${operation} → ${text}`).toBe(404);
+      } else {
+        expect(response.status, `${operation} → ${text}`).not.toBe(500);
+        // An ID the request itself carried may be echoed back (e.g. "not found" per order); any other is a leak.
+        const asked = JSON.stringify(attempt.body ?? "") + (attempt.query ?? "");
+        for (const id of bIds.filter((i) => !asked.includes(i))) {
+          expect(text.includes(id) && response.status < 300 ? `${operation} leaked ${id}` : "", text).toBe("");
+        }
+        if (response.status < 300 && Array.isArray(response.body?.results)) {
+          expect(response.body.results.every((r: { ok: boolean }) => !r.ok), `${operation} changed B's order`).toBe(true);
+        }
+      }
+    }
+    expect(await snapshot(b.m.merchantId)).toEqual(before);
+  });
+
+  it("another merchant's ID answers 404, not 403", async () => {
+    const b = await makeB();
+    const a = await newMerchant();
+    const response = await a.api("GET", `/api/orders/${b.orderId}`);
+    expect(response.status).toBe(404);
+    expect(response.body.code).toBe("NOT_FOUND");
+  });
+
+  it("a signed-out caller gets 401 from every non-public operation", async () => {
+    const document = (await call("GET", "/api/openapi.json")).body as { paths: Record<string, Record<string, { "x-renkei-auth": string }>> };
+    for (const [path, methods] of Object.entries(document.paths)) {
+      for (const [method, op] of Object.entries(methods)) {
+        if (op["x-renkei-auth"] === "public") continue;
+        const response = await call(method.toUpperCase(), path.replace(/\{\w+\}/g, "x1"), method === "get" ? undefined : {});
+        expect(response.status, `${method} ${path}`).toBe(401);
+      }
+    }
+  });
+});
