@@ -75,7 +75,11 @@ export async function changeStatus(ctx: ServiceContext, orderIds: string[], stat
  * (Re)try allocation for orders waiting for stock. Movements are keyed per order + SKU, so what is
  * already reserved stays, and only the short SKUs are tried again. Answers the fully allocated.
  */
-export async function allocateOrders(ctx: ServiceContext, orderIds: string[]): Promise<Set<string>> {
+export async function allocateOrders(
+  ctx: ServiceContext,
+  orderIds: string[],
+  options: { moveStatus: boolean } = { moveStatus: true },
+): Promise<Set<string>> {
   const current = await states(ctx, orderIds);
   const candidates = [...current.values()].filter(
     (o) => !o.deleted_at && !TERMINAL_STATUSES.includes(o.status) && o.status !== "awaiting_confirmation",
@@ -103,16 +107,21 @@ export async function allocateOrders(ctx: ServiceContext, orderIds: string[]): P
   }
   const at = nowIso();
   const ids = candidates.map((c) => c.id);
-  // Mark every candidate allocated, then put back those still short: one batch, one outcome.
+  // Mark every waiting candidate allocated, then put back those still short: one batch, one outcome.
+  // As a status action the rule's success status decides instead (moveStatus false).
   await ctx.db.batch([
     ...movementStatements(ctx.db, movements, at, `${ctx.actor.kind}:${ctx.actor.id}`),
-    ctx.db.stmt(
-      `UPDATE orders SET status = 'allocated', updated_at = ?3 WHERE merchant_id = ?1 AND status = 'awaiting_allocation'
-       AND id IN (SELECT value FROM json_each(?2))`,
-      JSON.stringify(ids),
-      at,
-    ),
-    allocationOutcomeStatement(ctx.db, ids, at),
+    ...(options.moveStatus
+      ? [
+          ctx.db.stmt(
+            `UPDATE orders SET status = 'allocated', updated_at = ?3 WHERE merchant_id = ?1 AND status = 'awaiting_allocation'
+             AND id IN (SELECT value FROM json_each(?2))`,
+            JSON.stringify(ids),
+            at,
+          ),
+          allocationOutcomeStatement(ctx.db, ids, at),
+        ]
+      : []),
   ]);
   await stockChanged(ctx, [...new Set(movements.map((m) => m.skuId))]);
   const after = await states(ctx, ids);
@@ -139,7 +148,7 @@ async function isFullyAllocated(ctx: ServiceContext, orderId: string, locationId
 }
 
 // 引当: the built-in status action (e.g. "on entering 引当待ち, allocate; on success move to 出荷待ち").
-registerOrderAction("allocate", (ctx, orderIds) => allocateOrders(ctx, orderIds));
+registerOrderAction("allocate", (ctx, orderIds) => allocateOrders(ctx, orderIds, { moveStatus: false }));
 
 /** Cancel in Renkei: releases the allocation once; the external order is not touched by this. */
 export async function cancelOrders(ctx: ServiceContext, orderIds: string[]) {
