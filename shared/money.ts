@@ -79,6 +79,7 @@ export function parseMajor(input: string, currency: Currency): number {
 
 /** Minor units → a plain decimal string in major units ("849", "12.30"). */
 export function toMajorString(minor: number, currency: Currency): string {
+  if (!Number.isSafeInteger(minor)) throw new MoneyError(`not an amount of minor units: ${minor}`);
   const digits = MINOR_DIGITS[currency];
   if (digits === 0) return String(minor);
   const negative = minor < 0;
