@@ -19,7 +19,6 @@ export default defineConfig(async () => {
                   TEST_MIGRATIONS: migrations,
                   // A fixed test key; `npm start` generates its own into .dev.vars.
                   CREDENTIALS_KEY: "dGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXktdGVzdC0=",
-                  APP_ENV: "test",
                 },
               },
             }),

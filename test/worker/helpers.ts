@@ -132,3 +132,11 @@ export async function ledgerSum(skuId: string, locationId: string) {
     .bind(skuId, locationId)
     .first<{ on_hand: number; allocated: number; held: number; incoming: number }>();
 }
+
+/** A product with one SKU, any fields of ProductInput (kind, packQuantity, backorder, unit…) on top. */
+export async function newProduct(m: TestMerchant, fields: Record<string, unknown> = {}) {
+  const code = (fields.code as string | undefined) ?? `P-${unique()}`;
+  const product = await m.api("POST", "/api/products", { code, name: `商品 ${code}`, skus: [{ code: `${code}-1`, price: 1000 }], ...fields });
+  if (product.status !== 201) throw new Error(`product: ${JSON.stringify(product.body)}`);
+  return { productId: product.body.id as string, skuId: product.body.skus[0].id as string, code };
+}

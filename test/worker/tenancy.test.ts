@@ -7,6 +7,8 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, key, newMerchant, newSku, type TestMerchant } from "./helpers";
 
+const B_MARKER = "B-ONLY-TEMPLATE-TEXT";
+
 interface BData {
   m: TestMerchant;
   unitId: string;
@@ -36,6 +38,8 @@ async function makeB(): Promise<BData> {
   const action = await m.api("POST", "/api/status-actions", { status: "awaiting_allocation", action: "allocate", successStatus: "allocated" });
   const device = await m.api("POST", "/api/devices", { locationId: m.storeId, name: "B tablet" });
   const run = await m.api("POST", "/api/sync/run", { job: "maintenance.retention" });
+  const template = await m.api("PUT", "/api/templates/order_confirmation", { body: `${B_MARKER}\n#LINES#`, lineFormat: "#ITEM_NAME#" });
+  expect(template.status, JSON.stringify(template.body)).toBe(200);
   const deadLetterId = `dlq_b_${key()}`;
   await env.DB.prepare(
     "INSERT INTO dead_letters (id, merchant_id, run_id, job, payload, error, attempts, created_at) VALUES (?1, ?2, ?3, 'maintenance.retention', '{}', 'x', 1, ?4)",
@@ -80,14 +84,15 @@ async function snapshot(merchantId: string) {
             (SELECT json_group_array(json_array(id, conversion)) FROM units WHERE merchant_id = ?1) AS units,
             (SELECT json_group_array(json_array(id, revoked_at)) FROM devices WHERE merchant_id = ?1) AS devices,
             (SELECT json_group_array(json_array(id, replayed_at)) FROM dead_letters WHERE merchant_id = ?1) AS dead_letters,
-            (SELECT json_group_array(json_array(id, status)) FROM shipments WHERE merchant_id = ?1) AS shipments`,
+            (SELECT json_group_array(json_array(id, status)) FROM shipments WHERE merchant_id = ?1) AS shipments,
+            (SELECT json_group_array(json_array(kind, body, line_format)) FROM templates WHERE merchant_id = ?1) AS templates`,
   )
     .bind(merchantId)
     .first();
   return { counts, state };
 }
 
-type Attempt = { params?: Record<string, string>; body?: unknown; query?: string };
+type Attempt = { params?: Record<string, string>; body?: unknown; query?: string; expect?: number };
 
 /** For each operation: a request from A aimed at B's data. */
 function attempts(b: BData): Record<string, Attempt> {
@@ -95,11 +100,20 @@ function attempts(b: BData): Record<string, Attempt> {
   return {
     "post /api/auth/sign-out": {},
     "get /api/auth/me": {},
+    "get /api/users": {},
+    "post /api/users": { body: { email: b.m.email, name: "x", role: "owner", password: "long enough password" } },
     "get /api/devices": {},
     "post /api/devices": { body: { locationId: b.m.storeId, name: "steal" } },
     "post /api/devices/{id}/revoke": { params: { id: ids.deviceId } },
     "get /api/units": {},
     "get /api/units/{id}": { params: { id: ids.unitId } },
+    "post /api/units/upload": { body: { kind: "units", csv: "単位コード,管理用単位,販売用単位,画面表示名,単位換算値\nUB,m,mm,x,1000\n" } },
+    "get /api/units.csv": {},
+    // {kind} is not an ID: A reads and writes its own template of that kind, never B's
+    "get /api/templates/{kind}": { params: { kind: "order_confirmation" }, expect: 200 },
+    "put /api/templates/{kind}": { params: { kind: "order_confirmation" }, body: { body: "#LINES#", lineFormat: "#ITEM_NAME#" }, expect: 200 },
+    "delete /api/templates/{kind}": { params: { kind: "order_confirmation" }, expect: 200 },
+    "get /api/orders/{id}/render/{kind}": { params: { id: ids.orderId, kind: "order_confirmation" } },
     "put /api/units": { body: { code: "UA", managementUnit: "m", salesUnit: "cm", displayName: "x", conversion: 10 } },
     "delete /api/units/{id}": { params: { id: ids.unitId } },
     "get /api/products": { query: `q=P-` },
@@ -171,7 +185,7 @@ describe("tenancy", () => {
     const table = attempts(b);
     const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
       Object.entries(methods)
-        .filter(([, op]) => op["x-renkei-auth"] !== "public")
+        .filter(([, op]) => op["x-renkei-auth"] === "user")
         .map(([method]) => `${method} ${path}`),
     );
     expect(operations.filter((op) => !(op in table)), "operations missing from the tenancy table").toEqual([]);
@@ -184,8 +198,9 @@ describe("tenancy", () => {
       const path = template.replace(/\{(\w+)\}/g, (_, name: string) => attempt.params?.[name] ?? "missing");
       const response = await a.api(method.toUpperCase(), `${path}${attempt.query ? `?${attempt.query}` : ""}`, attempt.body);
       const text = JSON.stringify(response.body);
+      expect(text.includes(B_MARKER), `${operation} leaked B's template`).toBe(false);
       if (attempt.params) {
-        expect(response.status, `${operation} → ${text}`).toBe(404);
+        expect(response.status, `${operation} → ${text}`).toBe(attempt.expect ?? 404);
       } else {
         expect(response.status, `${operation} → ${text}`).not.toBe(500);
         // An ID the request itself carried may be echoed back (e.g. "not found" per order); any other is a leak.
@@ -213,7 +228,7 @@ describe("tenancy", () => {
     const document = (await call("GET", "/api/openapi.json")).body as { paths: Record<string, Record<string, { "x-renkei-auth": string }>> };
     for (const [path, methods] of Object.entries(document.paths)) {
       for (const [method, op] of Object.entries(methods)) {
-        if (op["x-renkei-auth"] === "public") continue;
+        if (op["x-renkei-auth"] !== "user") continue;
         const response = await call(method.toUpperCase(), path.replace(/\{\w+\}/g, "x1"), method === "get" ? undefined : {});
         expect(response.status, `${method} ${path}`).toBe(401);
       }

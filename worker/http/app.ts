@@ -8,12 +8,15 @@ import { mountRoutes, type AppEnv, type RouteSpec } from "./route";
 import { serveShell } from "./shells";
 import { authRoutes } from "./routes/auth";
 import { catalogRoutes } from "./routes/catalog";
+import { catalogFileRoutes } from "./routes/catalog-files";
 import { inventoryRoutes } from "./routes/inventory";
 import { orderRoutes } from "./routes/orders";
+import { posRoutes } from "./routes/pos";
 import { syncRoutes } from "./routes/sync";
+import { templateRoutes } from "./routes/templates";
 
 /** Every API route; the OpenAPI document and the tenancy test are built from this list. */
-export const routes: RouteSpec[] = [...authRoutes, ...catalogRoutes, ...inventoryRoutes, ...orderRoutes, ...syncRoutes];
+export const routes: RouteSpec[] = [...authRoutes, ...catalogRoutes, ...catalogFileRoutes, ...inventoryRoutes, ...orderRoutes, ...templateRoutes, ...posRoutes, ...syncRoutes];
 
 export const app = new Hono<AppEnv>();
 

@@ -1,9 +1,10 @@
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
-import { CreateDevice, Device, DevicePairingCode, Me, PairDevice, PairedDevice, SignIn } from "../../../shared/schemas/auth";
+import { CreateDevice, CreateUser, Device, DevicePairingCode, Me, PairDevice, PairedDevice, SignIn, User } from "../../../shared/schemas/auth";
 import { Ok } from "../../../shared/schemas/common";
 import { createDevice, listDevices, pairDevice, revokeDevice } from "../../auth/devices";
 import { SESSION_COOKIE, SESSION_HOURS, signIn, signOut } from "../../auth/sessions";
+import { createUser, listUsers } from "../../auth/users";
 import { getMe } from "../../merchants/me";
 import { route } from "../route";
 
@@ -50,6 +51,28 @@ export const authRoutes = [
     auth: "user",
     response: Me,
     handler: ({ ctx, c }) => getMe(ctx.env.DB, ctx.actor.id, c.get("csrfToken")!),
+  }),
+  route({
+    method: "get",
+    path: "/api/users",
+    summary: "Users of the merchant and their roles",
+    tag: "auth",
+    auth: "user",
+    role: "manager",
+    response: z.object({ items: z.array(User) }),
+    handler: async ({ ctx }) => ({ items: await listUsers(ctx) }),
+  }),
+  route({
+    method: "post",
+    path: "/api/users",
+    summary: "Add a user (owner only)",
+    tag: "auth",
+    auth: "user",
+    role: "owner",
+    body: CreateUser,
+    response: User,
+    status: 201,
+    handler: ({ ctx, body }) => createUser(ctx, body),
   }),
   route({
     method: "get",
