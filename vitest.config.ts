@@ -32,6 +32,17 @@ export default defineConfig(async () => {
           },
         },
         {
+          // The stack as `npm start` runs it, driven by Debian's Chromium through playwright-core.
+          test: {
+            name: "e2e",
+            environment: "node",
+            include: ["test/e2e/**/*.test.ts"],
+            globalSetup: ["./test/e2e/global-setup.ts"],
+            testTimeout: 60_000,
+            hookTimeout: 150_000,
+          },
+        },
+        {
           test: {
             name: "node",
             environment: "node",

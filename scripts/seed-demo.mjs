@@ -16,11 +16,11 @@ function passwordHash(password) {
   return `pbkdf2-sha256$100000$${salt.toString("base64")}$${hash.toString("base64")}`;
 }
 
-function sql(text, { root, env }) {
+function sql(text, { root, env, persist }) {
   const dir = mkdtempSync(join(tmpdir(), "renkei-seed-"));
   const file = join(dir, "seed.sql");
   writeFileSync(file, text);
-  const result = spawnSync(join(root, "node_modules", ".bin", "wrangler"), ["d1", "execute", "renkei", "--local", "--file", file, "--json"], {
+  const result = spawnSync(join(root, "node_modules", ".bin", "wrangler"), ["d1", "execute", "renkei", "--local", ...persist, "--file", file, "--json"], {
     cwd: root,
     env,
     encoding: "utf8",
@@ -51,7 +51,7 @@ async function signIn(hub) {
   return { api, merchant };
 }
 
-export async function seedDemo({ hub, fakes, root, env }) {
+export async function seedDemo({ hub, fakes, root, env, persist = [] }) {
   if (await signIn(hub)) {
     console.log("▸ demo merchant already seeded");
     return;
@@ -69,7 +69,7 @@ export async function seedDemo({ hub, fakes, root, env }) {
      INSERT INTO channels (id, merchant_id, code, name, kind, default_location_id, created_at) VALUES ('${channel}', '${m}', 'manual', '手入力受注', 'manual', '${warehouse}', '${now}');
      INSERT INTO channels (id, merchant_id, code, name, kind, default_location_id, stock_source, created_at) VALUES ('${web}', '${m}', 'web', '自社EC', 'web', '${warehouse}', 'all', '${now}');
      INSERT INTO payment_methods (id, merchant_id, code, name, kind) VALUES ('${id("pay")}', '${m}', 'cash', '現金', 'cash'), ('${id("pay")}', '${m}', 'card', 'クレジットカード', 'card'), ('${id("pay")}', '${m}', 'qr', 'QR決済', 'qr');`,
-    { root, env },
+    { root, env, persist },
   );
   const { api } = await signIn(hub);
   await api("POST", "/api/sync/schedules", { job: "maintenance.retention", kind: "daily", timeOfDay: "03:30" });

@@ -10,8 +10,12 @@ import { join } from "node:path";
 import { seedDemo, DEMO } from "./seed-demo.mjs";
 
 const root = join(import.meta.dirname, "..");
-const HUB = "http://127.0.0.1:8787";
-const FAKES_PORT = 8788;
+// Overridable so the browser tests can run a private copy beside a developer's `npm start`.
+const PORT = Number(process.env.RENKEI_PORT ?? 8787);
+const FAKES_PORT = Number(process.env.RENKEI_FAKES_PORT ?? 8788);
+const STATE = process.env.RENKEI_STATE_DIR; // wrangler's --persist-to (default .wrangler/state)
+const HUB = `http://127.0.0.1:${PORT}`;
+const persist = STATE ? ["--persist-to", STATE] : [];
 const quiet = { WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_ERROR_REPORTS: "false" };
 const env = { ...process.env, ...quiet };
 const bin = (name) => join(root, "node_modules", ".bin", name);
@@ -27,8 +31,8 @@ if (!existsSync(join(root, ".dev.vars"))) {
   writeFileSync(join(root, ".dev.vars"), `CREDENTIALS_KEY="${randomBytes(32).toString("base64")}"\n`);
   console.log("▸ generated .dev.vars (local CREDENTIALS_KEY)");
 }
-step("building the PWA", bin("vite"), ["build", "--config", "pwa/vite.config.ts", "--logLevel", "warn"]);
-step("applying local D1 migrations", bin("wrangler"), ["d1", "migrations", "apply", "renkei", "--local"]);
+if (process.env.RENKEI_SKIP_BUILD !== "1") step("building the PWA", bin("vite"), ["build", "--config", "pwa/vite.config.ts", "--logLevel", "warn"]);
+step("applying local D1 migrations", bin("wrangler"), ["d1", "migrations", "apply", "renkei", "--local", ...persist]);
 
 const children = [];
 function start(label, command, args) {
@@ -57,7 +61,7 @@ process.on("SIGINT", () => stop(0));
 process.on("SIGTERM", () => stop(0));
 
 start("fakes", bin("tsx"), ["test/fakes/server.ts", String(FAKES_PORT)]);
-start("wrangler", bin("wrangler"), ["dev", "--ip", "127.0.0.1", "--port", "8787", "--test-scheduled", "--log-level", "warn"]);
+start("wrangler", bin("wrangler"), ["dev", "--ip", "127.0.0.1", "--port", String(PORT), "--test-scheduled", "--log-level", "warn", ...persist]);
 
 async function waitFor(url) {
   for (let i = 0; i < 120; i++) {
@@ -71,13 +75,13 @@ async function waitFor(url) {
 }
 await waitFor(`${HUB}/api/health`);
 await waitFor(`http://127.0.0.1:${FAKES_PORT}/__control/http-json/pushes`);
-await seedDemo({ hub: HUB, fakes: `http://127.0.0.1:${FAKES_PORT}`, root, env });
+await seedDemo({ hub: HUB, fakes: `http://127.0.0.1:${FAKES_PORT}`, root, env, persist });
 
 // Local cron: the dispatcher every minute, as Cloudflare's trigger does in production.
 setInterval(() => fetch(`${HUB}/__scheduled?cron=${encodeURIComponent("* * * * *")}`).catch(() => {}), 60_000);
 
 console.log(`
-  Renkei is running.
+  Renkei is running.  (ready)
     admin  ${HUB}/admin/     sign in: ${DEMO.email} / ${DEMO.password}
     POS    ${HUB}/pos/
     API    ${HUB}/api/openapi.json

@@ -43,13 +43,13 @@ export async function stockChanged(ctx: ServiceContext, skuIds: readonly string[
   for (const connection of pushing) await enqueueCoalesced(ctx, connection.id);
 }
 
-/** Enqueue a push run unless one is already queued for this connection. */
+/** Enqueue a push run unless one is already waiting (queued, or retrying after a failure) for this connection. */
 async function enqueueCoalesced(ctx: ServiceContext, connectionId: string) {
   const runId = newId("run");
   const inserted = await ctx.db.run(
     `INSERT INTO sync_runs (id, merchant_id, connection_id, job, trigger, status, queued_at)
      SELECT ?2, ?1, ?3, ?4, 'event', 'queued', ?5
-     WHERE NOT EXISTS (SELECT 1 FROM sync_runs WHERE merchant_id = ?1 AND connection_id = ?3 AND job = ?4 AND status = 'queued')`,
+     WHERE NOT EXISTS (SELECT 1 FROM sync_runs WHERE merchant_id = ?1 AND connection_id = ?3 AND job = ?4 AND status IN ('queued', 'retrying'))`,
     runId,
     connectionId,
     STOCK_PUSH_JOB,

@@ -15,7 +15,8 @@ export class HttpJsonClient {
   constructor(
     private readonly baseUrl: string,
     private readonly token: string,
-    private readonly fetcher: typeof fetch = fetch,
+    // Wrapped: workerd refuses a bare `fetch` called as a method of another object (Illegal invocation).
+    private readonly fetcher: typeof fetch = (input, init) => fetch(input, init),
   ) {}
 
   private async call(path: string, init: RequestInit = {}): Promise<unknown> {

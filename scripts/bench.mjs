@@ -1,0 +1,149 @@
+// `npm run bench [-- ingest|push|reconcile]`: runs the benchmarks of test/bench/*.bench-run.ts inside
+// workerd (vitest.bench.config.ts), streams vitest's output, then prints a summary of the figures
+// and how busy the machine was with other work meanwhile. Figures only: nothing asserts a timing.
+// The full output is also kept in bench-results/<time>.txt (git-ignored).
+import { spawn } from "node:child_process";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
+import { join } from "node:path";
+
+const root = join(import.meta.dirname, "..");
+const only = process.argv[2];
+if (only && !["ingest", "push", "reconcile"].includes(only)) {
+  console.error(`unknown benchmark "${only}"; one of: ingest, push, reconcile`);
+  process.exit(2);
+}
+
+await import("./ensure-assets.mjs"); // the pool needs the assets folder of wrangler.toml
+
+/** Busy and total jiffies of the whole machine (/proc/stat), and of this process's finished children. */
+function machineJiffies() {
+  const [, ...f] = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/);
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = f.map(Number);
+  return { busy: user + nice + system + irq + softirq + steal, total: user + nice + system + idle + iowait + irq + softirq + steal };
+}
+function ownJiffies() {
+  const stat = readFileSync("/proc/self/stat", "utf8");
+  const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ").map(Number);
+  return f[11] + f[12] + f[13] + f[14]; // utime stime cutime cstime (children reaped, recursively)
+}
+/** Other heavy processes now, not ours (vitest / workerd / chromium / tsc / vite of other work). */
+function otherWork() {
+  const mine = new Set([process.pid, process.ppid]);
+  const out = [];
+  let entries = [];
+  try {
+    entries = readdirSync("/proc");
+  } catch {
+    return out;
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry) || mine.has(Number(entry))) continue;
+    let cmd = "";
+    try {
+      cmd = readFileSync(`/proc/${entry}/cmdline`, "utf8").replace(/\0/g, " ").trim();
+    } catch {
+      continue;
+    }
+    if (/workerd|vitest|chromium|tsc|vite |playwright/.test(cmd)) out.push(`${entry}: ${cmd.slice(0, 90)}`);
+  }
+  return out;
+}
+
+const startedAt = new Date();
+const otherBefore = otherWork();
+const machineBefore = machineJiffies();
+const ownBefore = ownJiffies();
+const loadBefore = loadavg();
+
+const env = {
+  ...process.env,
+  WRANGLER_SEND_METRICS: "false",
+  WRANGLER_SEND_ERROR_REPORTS: "false",
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
+  FORCE_COLOR: "0",
+  NO_COLOR: "1",
+  ...(only ? { BENCH_ONLY: only } : {}),
+};
+const vitestBin = join(root, "node_modules", "vitest", "vitest.mjs");
+const child = spawn(process.execPath, [vitestBin, "run", "-c", "vitest.bench.config.ts"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+
+let output = "";
+child.stdout.on("data", (chunk) => {
+  output += chunk;
+  process.stdout.write(chunk);
+});
+child.stderr.on("data", (chunk) => {
+  output += chunk;
+  process.stderr.write(chunk);
+});
+const code = await new Promise((resolve) => child.on("close", (c) => resolve(c ?? 1)));
+
+const elapsedS = (Date.now() - startedAt.getTime()) / 1000;
+const machine = machineJiffies();
+const ownCpuS = (ownJiffies() - ownBefore) / 100;
+const busyS = (machine.busy - machineBefore.busy) / 100;
+const otherCpuS = Math.max(0, busyS - ownCpuS);
+const cores = cpus().length;
+
+// ---- summary ----
+const plain = output.replace(/\x1b\[[0-9;]*m/g, "");
+const lines = plain.split("\n").map((l) => l.trim());
+const benchLines = lines.filter((l) => l.startsWith("[bench] ") || l.startsWith("ingest ratio ") || /^read \d+ ms in/.test(l));
+const figures = new Map();
+for (const line of benchLines) {
+  const m = /^\[bench\] (\S+) (.*)$/.exec(line);
+  if (!m) continue;
+  figures.set(m[1], Object.fromEntries(m[2].split(" ").map((kv) => kv.split("=")).map(([k, ...v]) => [k, v.join("=")])));
+}
+const ratio = lines.find((l) => l.startsWith("ingest ratio "));
+const f = (name, key) => figures.get(name)?.[key];
+
+const summary = [];
+summary.push("");
+summary.push("==== Renkei benchmarks: summary ====");
+summary.push(`started ${startedAt.toISOString()}, ${elapsedS.toFixed(0)} s, ${cores} CPUs, node ${process.version}, exit code ${code}`);
+if (figures.has("ingest")) {
+  summary.push(
+    `1. ingest with allocation: ${f("ingest", "orders")} orders × 3 lines in ${f("ingest", "ms")} ms = ${f("ingest", "orders/s")} orders/s ` +
+      `(${f("ingest", "allocated")} allocated, ${f("ingest", "awaiting_allocation")} awaiting allocation); raw insert of the same ${f("ingest.rows", "total")} rows ${f("ingest.raw", "ms")} ms`,
+  );
+  if (ratio) summary.push(`   ${ratio}   (goal ≥ 0.5)`);
+}
+if (figures.has("push")) {
+  summary.push(
+    `2. stock change → push job started: p50 ${f("push", "start_p50_ms")} ms, p95 ${f("push", "start_p95_ms")} ms, max ${f("push", "start_max_ms")} ms ` +
+      `over ${f("push", "adjustments")} adjustments (goal p95 ≤ 1000 ms); pushed p95 ${f("push.detail", "pushed_p95_ms")} ms`,
+  );
+}
+if (figures.has("reconcile")) {
+  summary.push(
+    `3. reconciliation ${f("reconcile", "skus")} SKUs × ${f("reconcile", "locations")} locations (page ${f("reconcile", "page_size")}): ${(Number(f("reconcile", "ms")) / 1000).toFixed(1)} s (goal ≤ 30 s), ` +
+      `workerd peak RSS ${f("reconcile", "peak_rss_mb")} MB (+${f("reconcile", "peak_growth_mb")} MB over ${f("reconcile", "rss_before_mb")} MB before); ` +
+      `setup ${(Number(f("reconcile.setup", "ms")) / 1000).toFixed(1)} s not counted`,
+  );
+  if (figures.has("reconcile.page-size")) {
+    summary.push(
+      `   same with page ${f("reconcile.page-size", "page_size")}: ${(Number(f("reconcile.page-size", "ms")) / 1000).toFixed(1)} s, peak RSS ${f("reconcile.page-size", "peak_rss_mb")} MB (+${f("reconcile.page-size", "peak_growth_mb")} MB)`,
+    );
+  }
+}
+summary.push("figures:");
+for (const line of benchLines) summary.push(`  ${line}`);
+summary.push(
+  `machine: load average ${loadBefore.map((x) => x.toFixed(2)).join(" ")} before, ${loadavg().map((x) => x.toFixed(2)).join(" ")} after; ` +
+    `other processes used ${otherCpuS.toFixed(1)} CPU-s of ${(elapsedS * cores).toFixed(0)} available during the run (${((otherCpuS / (elapsedS * cores)) * 100).toFixed(0)} %); ` +
+    `this run used ${ownCpuS.toFixed(1)} CPU-s`,
+);
+const otherAfter = otherWork();
+if (otherBefore.length || otherAfter.length) {
+  summary.push(`other test / browser processes seen: ${[...new Set([...otherBefore, ...otherAfter])].slice(0, 8).join(" | ")}`);
+}
+const text = summary.join("\n");
+console.log(text);
+
+mkdirSync(join(root, "bench-results"), { recursive: true });
+const file = join(root, "bench-results", `${startedAt.toISOString().replace(/[:.]/g, "-")}${only ? `-${only}` : ""}.txt`);
+writeFileSync(file, `${plain}\n${text}\n`);
+console.log(`(full output in ${file})`);
+process.exit(code);
