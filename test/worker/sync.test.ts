@@ -4,6 +4,7 @@ import { describe, expect, inject, it, vi } from "vitest";
 import worker from "../../worker/index";
 import { registerJob } from "../../worker/sync/jobs";
 import { MAX_ATTEMPTS, TransientError, type JobMessage } from "../../worker/sync/messages";
+import { movementStatements } from "../../worker/inventory/ledger";
 import { recordRun } from "../../worker/sync/runs";
 import { createSchedule } from "../../worker/sync/schedules";
 import { key, newMerchant, newSku } from "./helpers";
@@ -165,6 +166,29 @@ describe("stock push", () => {
       const pending = await env.DB.prepare("SELECT COUNT(*) AS n FROM stock_push_pending WHERE connection_id = ?1").bind(connection.body.id).first<{ n: number }>();
       expect(pending!.n).toBe(0);
     });
+  });
+
+  it("a change whose wake-up was lost is still marked pending by the ledger, and the scheduled push delivers it", async () => {
+    const fakes = inject("fakesUrl");
+    const m = await newMerchant();
+    const { skuId, code } = await newSku(m);
+    const connection = await m.api("POST", "/api/connections", {
+      kind: "http-json",
+      name: "WMS",
+      baseUrl: `${fakes}/http-json`,
+      credentials: { token: "sandbox-token" },
+    });
+    await m.api("POST", `/api/connections/${connection.body.id}/start`);
+    // the ledger write alone, as if the worker died before waking the push
+    await m.ctx.db.batch(
+      movementStatements(m.ctx.db, [{ skuId, locationId: m.warehouseId, bucket: "on_hand", quantity: 4, reason: "receipt", sourceType: "test", sourceId: "t", key: key() }], new Date().toISOString(), null),
+    );
+    const pending = await env.DB.prepare("SELECT sku_id FROM stock_push_pending WHERE connection_id = ?1").bind(connection.body.id).all();
+    expect(pending.results).toEqual([{ sku_id: skuId }]);
+    const run = await m.api("POST", "/api/sync/run", { job: "stock.push", connectionId: connection.body.id });
+    await vi.waitFor(async () => expect((await m.api("GET", `/api/sync/runs/${run.body.runId}`)).body).toMatchObject({ status: "succeeded", counts: { pushed: 1 } }));
+    const stock = (await (await fetch(`${fakes}/__control/http-json/stock`)).json()) as { sku: string; quantity: number }[];
+    expect(stock.find((s) => s.sku === code)?.quantity).toBe(4);
   });
 
   it("a stopped connection hears nothing", async () => {

@@ -78,8 +78,8 @@ export async function createConnection(
   const at = nowIso();
   const sealed = input.credentials ? await sealCredentials(ctx.env, id, input.credentials) : null;
   await ctx.db.run(
-    `INSERT INTO connections (id, merchant_id, kind, name, status, settings, credentials, base_url, created_at, updated_at)
-     VALUES (?2, ?1, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)`,
+    `INSERT INTO connections (id, merchant_id, kind, name, status, settings, credentials, base_url, pushes_stock, created_at, updated_at)
+     VALUES (?2, ?1, ?3, ?4, ?5, ?6, ?7, ?8, ?10, ?9, ?9)`,
     id,
     input.kind,
     input.name,
@@ -88,6 +88,7 @@ export async function createConnection(
     sealed,
     input.baseUrl ?? null,
     at,
+    findConnector(input.kind)?.stock ? 1 : 0,
   );
   return (await loadConnection(ctx, id))!;
 }

@@ -1,8 +1,9 @@
 /**
  * Stock change → push to every started connection that takes stock, within a second.
  * Changed SKUs are coalesced per connection in stock_push_pending (one row per SKU however often it
- * changes), and at most one queued push run exists per connection: the run drains whatever is
- * pending when it starts. The scheduled push is the backstop for anything missed.
+ * changes, written by the ledger's own trigger), and at most one waiting push run exists per
+ * connection: the run drains whatever is pending when it starts. A scheduled push run is the
+ * backstop: it drains whatever a lost wake-up left behind.
  */
 import { loadConnection, type ConnectionRecord } from "../connections/connections";
 import { findConnector, type StockPushItem } from "../connections/registry";
@@ -12,35 +13,19 @@ import { registerJob } from "./jobs";
 import type { JobMessage } from "./messages";
 
 export const STOCK_PUSH_JOB = "stock.push";
-const ROWS = 30; // 3 bound values per row, under D1's 100-parameter limit
 
+/**
+ * After a stock change: the ledger's trigger has already marked the SKUs pending for every started
+ * connection that takes stock (migrations/0002), in the same statement as the movement. This only
+ * wakes the push for those connections.
+ */
 export async function stockChanged(ctx: ServiceContext, skuIds: readonly string[]): Promise<void> {
   if (!skuIds.length) return;
-  const connections = await ctx.db.all<{ id: string; kind: string }>(
-    "SELECT id, kind FROM connections WHERE merchant_id = ?1 AND status = 'started'",
+  const pending = await ctx.db.all<{ connection_id: string }>(
+    "SELECT DISTINCT connection_id FROM stock_push_pending WHERE merchant_id = ?1 AND sku_id IN (SELECT value FROM json_each(?2))",
+    JSON.stringify([...new Set(skuIds)]),
   );
-  const pushing = connections.filter((c) => findConnector(c.kind)?.stock);
-  if (!pushing.length) return;
-  const at = nowIso();
-  const unique = [...new Set(skuIds)];
-  const statements: D1PreparedStatement[] = [];
-  for (const connection of pushing) {
-    for (let i = 0; i < unique.length; i += ROWS) {
-      const chunk = unique.slice(i, i + ROWS);
-      statements.push(
-        ctx.db.stmt(
-          `INSERT INTO stock_push_pending (merchant_id, connection_id, sku_id, changed_at)
-           VALUES ${chunk.map((_, k) => `(?1, ?2, ?${k + 4}, ?3)`).join(", ")}
-           ON CONFLICT (connection_id, sku_id) DO UPDATE SET changed_at = excluded.changed_at`,
-          connection.id,
-          at,
-          ...chunk,
-        ),
-      );
-    }
-  }
-  await ctx.db.batch(statements);
-  for (const connection of pushing) await enqueueCoalesced(ctx, connection.id);
+  for (const row of pending) await enqueueCoalesced(ctx, row.connection_id);
 }
 
 /** Enqueue a push run unless one is already waiting (queued, or retrying after a failure) for this connection. */
