@@ -94,6 +94,11 @@ export function formatMoney(minor: number, currency: Currency): string {
   return `${minor < 0 ? "-" : ""}¥${grouped}${fraction ? `.${fraction}` : ""}`;
 }
 
+/** price × quantity, exactly, refusing to leave the safe range. */
+export function multiplyMinor(amount: number, quantity: number): number {
+  return toSafeNumber(BigInt(amount) * BigInt(quantity));
+}
+
 /** Sum of integer minor-unit amounts, refusing to leave the safe range. */
 export function sumMinor(amounts: readonly number[]): number {
   return toSafeNumber(amounts.reduce((total, amount) => total + BigInt(amount), 0n));

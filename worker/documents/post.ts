@@ -6,7 +6,8 @@
  * and applied once. Documents are taken in order, one by one: one bad document is rejected
  * with its reasons and does not hold back the others.
  */
-import { sumMinor } from "../../shared/money";
+import { multiplyMinor, sumMinor } from "../../shared/money";
+import { stockQuantity } from "../../shared/units";
 import type { ServiceContext } from "../context";
 import { nowIso } from "../db/ids";
 import { ServiceError, type Issue } from "../errors";
@@ -42,7 +43,7 @@ async function postOne(ctx: ServiceContext, locationId: string, document: Docume
   const at = nowIso();
   // A sale takes goods off hand; a return puts them back, unless defective (残次品): those are held.
   const movements: MovementInput[] = document.lines.flatMap((line, i) => {
-    const quantity = line.quantity * (line.unitValue ?? 1);
+    const quantity = stockQuantity(line.quantity, line.unitValue);
     const base = { skuId: line.skuId, locationId, reason: document.kind, sourceType: "store_document", sourceId: document.id };
     if (document.kind === "sale") return [{ ...base, bucket: "on_hand", quantity: -quantity, key: `doc:${document.id}:${i}` }];
     return line.defective
@@ -95,7 +96,7 @@ async function check(ctx: ServiceContext, document: DocumentInput): Promise<Issu
   const ids = new Set(known.map((k) => k.id));
   document.lines.forEach((line, i) => {
     if (!ids.has(line.skuId)) issues.push({ path: ["lines", i, "skuId"], message: "SKU not found" });
-    if (line.amount !== line.unitPrice * line.quantity) {
+    if (line.amount !== multiplyMinor(line.unitPrice, line.quantity)) {
       issues.push({ path: ["lines", i, "amount"], message: `amount ${line.amount} ≠ unit price ${line.unitPrice} × ${line.quantity}` });
     }
   });

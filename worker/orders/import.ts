@@ -5,9 +5,10 @@
  * tag 「全商品未マッピング」 or 「一部商品未マッピング」 (seed 002). A fully mapped order is allocated
  * at once, best effort (the sale already happened elsewhere): what is short waits in 引当待ち.
  */
-import type { Currency } from "../../shared/money";
+import { multiplyMinor, type Currency } from "../../shared/money";
 import { SYSTEM_TAGS } from "../../shared/orders";
 import type { TaxDisplay } from "../../shared/tax";
+import { stockQuantity } from "../../shared/units";
 import type { ServiceContext } from "../context";
 import { newId, nowIso } from "../db/ids";
 import { idempotent } from "../db/idempotency";
@@ -109,9 +110,9 @@ async function importOnce(ctx: ServiceContext, orders: ImportOrderInput[]): Prom
         quantity: l.quantity,
         unitValue: l.unitValue ?? null,
         unitPrice: l.unitPrice,
-        amount: l.unitPrice * l.quantity,
+        amount: multiplyMinor(l.unitPrice, l.quantity),
         taxRate: l.taxRate,
-        stockQuantity: l.quantity * (l.unitValue ?? 1),
+        stockQuantity: stockQuantity(l.quantity, l.unitValue),
       };
     });
     const unmapped = lines.filter((l) => !l.skuId).length;

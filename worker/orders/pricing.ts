@@ -4,7 +4,7 @@
  * tax per rate, one rounding per rate per order.
  */
 import type { Currency, Rounding } from "../../shared/money";
-import { sumMinor, toSafeNumber } from "../../shared/money";
+import { multiplyMinor, sumMinor } from "../../shared/money";
 import { receiptTax, TAX_RATES, type TaxDisplay } from "../../shared/tax";
 import { stockQuantity, unitPrice } from "../../shared/units";
 import { UNIT_MESSAGES } from "../../shared/schemas/catalog";
@@ -60,7 +60,7 @@ export function priceCatalogLine(
     quantity: line.quantity,
     unitValue: line.unitValue ?? null,
     unitPrice: price,
-    amount: toSafeNumber(BigInt(price) * BigInt(line.quantity)),
+    amount: multiplyMinor(price, line.quantity),
     taxRate: TAX_RATES[currency][sku.taxClass],
     stockQuantity: stockQuantity(line.quantity, line.unitValue),
   };
