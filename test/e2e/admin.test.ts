@@ -26,6 +26,14 @@ describe("npm start, in a real browser", () => {
     // a deep link reloads into the same screen
     await page.reload();
     await expect.poll(() => page.getByText("EC-10002").count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    // the hand-entered ribbon order: 85 cm × 3 at 850 yen (seed 004, 切り上げ)
+    const manual = await page.evaluate(async () => {
+      const list = (await (await fetch("/api/orders?status=allocated")).json()) as { items: { id: string; externalId: string }[] };
+      return list.items.find((o) => o.externalId === o.id)!.id;
+    });
+    await page.goto(`${hub}/admin/orders/${manual}`);
+    await expect.poll(() => page.getByText("長さ:85cm").count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText("¥2,550").count()).toBeGreaterThan(0);
     await page.close();
   });
 

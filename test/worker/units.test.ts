@@ -150,3 +150,27 @@ describe("bad input", () => {
     expect((await m.api("GET", "/api/brands")).body.items).toHaveLength(0);
   });
 });
+
+describe("stock list paging", () => {
+  it("pages through SKU codes that share a prefix without skipping any (A, A-1, A-2 …)", async () => {
+    const m = await newMerchant();
+    for (const code of ["A", "A-1", "A-2", "AB"]) {
+      const product = await m.api("POST", "/api/products", { code: `P${code}`, name: code, skus: [{ code, price: 100 }] });
+      for (const locationId of [m.warehouseId, m.storeId]) {
+        await m.api("POST", "/api/stock/adjustments", { idempotencyKey: key(), skuId: product.body.skus[0].id, locationId, quantity: 1 });
+      }
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { items: { skuCode: string; locationCode: string }[]; nextCursor: string | null } } = await m.api(
+        "GET",
+        `/api/stock?limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+      );
+      seen.push(...page.body.items.map((i) => `${i.skuCode}@${i.locationCode}`));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toHaveLength(8);
+    expect(new Set(seen).size).toBe(8);
+  });
+});

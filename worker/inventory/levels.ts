@@ -3,6 +3,7 @@
  * A negative on-hand level (an offline POS sale beyond stock) is listed for the merchant to fix.
  */
 import type { ServiceContext } from "../context";
+import { invalid } from "../errors";
 
 interface LevelRow {
   sku_id: string;
@@ -42,6 +43,7 @@ export async function listLevels(
   ctx: ServiceContext,
   query: { locationId?: string; skuId?: string; q?: string; negativeOnly?: "true" | "false"; limit: number; cursor?: string },
 ) {
+  const cursor = query.cursor ? parseLevelCursor(query.cursor) : null;
   const rows = await ctx.db.all<LevelRow>(
     `${LEVEL_SELECT}
      WHERE l.merchant_id = ?1
@@ -49,19 +51,31 @@ export async function listLevels(
        AND (?3 IS NULL OR l.sku_id = ?3)
        AND (?4 IS NULL OR s.code LIKE ?4 || '%' OR p.name LIKE '%' || ?4 || '%' OR s.barcode = ?4)
        AND (?5 = 0 OR l.on_hand < 0)
-       AND (?6 IS NULL OR (s.code || '|' || l.location_id) > ?6)
+       AND (?6 IS NULL OR (s.code, l.location_id) > (?6, ?8))
      ORDER BY s.code, l.location_id
      LIMIT ?7`,
     query.locationId ?? null,
     query.skuId ?? null,
     query.q ?? null,
     query.negativeOnly === "true" ? 1 : 0,
-    query.cursor ?? null,
+    cursor?.code ?? null,
     query.limit + 1,
+    cursor?.locationId ?? null,
   );
   const items = rows.slice(0, query.limit).map(toLevel);
   const last = rows.length > query.limit ? items[items.length - 1] : undefined;
-  return { items, nextCursor: last ? `${last.skuCode}|${last.locationId}` : null };
+  // The cursor is the last row's (SKU code, location) as JSON: compared as a pair, never as one string.
+  return { items, nextCursor: last ? JSON.stringify([last.skuCode, last.locationId]) : null };
+}
+
+function parseLevelCursor(text: string): { code: string; locationId: string } {
+  try {
+    const [code, locationId] = JSON.parse(text) as [unknown, unknown];
+    if (typeof code === "string" && typeof locationId === "string") return { code, locationId };
+  } catch {
+    /* fall through */
+  }
+  throw invalid("bad cursor", [{ path: ["cursor"], message: "not a cursor from this list" }]);
 }
 
 export async function getLevel(ctx: ServiceContext, skuId: string, locationId: string) {

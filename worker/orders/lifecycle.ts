@@ -200,8 +200,11 @@ async function endOrders(ctx: ServiceContext, orderIds: string[], verb: "cancel"
 
 /** User tags; system tags are Renkei's own and cannot be set or removed by hand. */
 export async function changeTags(ctx: ServiceContext, orderIds: string[], add: string[], remove: string[]) {
-  const reserved = [...add, ...remove].filter((t) => SYSTEM_TAG_VALUES.includes(t));
-  if (reserved.length) throw invalid("system tag", [{ path: ["add"], message: `「${reserved[0]}」 is a system tag` }]);
+  const reserved = [
+    ...add.flatMap((t, i) => (SYSTEM_TAG_VALUES.includes(t) ? [{ path: ["add", i], message: `「${t}」はシステムタグです (a system tag is set by Renkei only)` }] : [])),
+    ...remove.flatMap((t, i) => (SYSTEM_TAG_VALUES.includes(t) ? [{ path: ["remove", i], message: `「${t}」はシステムタグです (a system tag is set by Renkei only)` }] : [])),
+  ];
+  if (reserved.length) throw invalid("system tag", reserved);
   const current = await states(ctx, orderIds);
   const found = orderIds.filter((id) => current.has(id) && !current.get(id)!.deleted_at);
   const statements: D1PreparedStatement[] = [];

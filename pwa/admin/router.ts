@@ -1,0 +1,87 @@
+/**
+ * The admin's routes, as plain data: which screen a path under /admin shows, and the path of a
+ * screen. Pure (no DOM), so the matching is tested in Node; the history side lives in navigation.tsx.
+ * A deep link such as /admin/orders/ord_123 reaches the browser as the admin shell (the worker
+ * answers every /admin/* miss with it), and this table picks the screen after the reload.
+ */
+
+export const BASE = "/admin";
+
+/** Screen name → path pattern below BASE; `:name` takes one path segment. First match wins. */
+export const ROUTES = {
+  orders: "/orders",
+  order: "/orders/:id",
+  products: "/products",
+  productNew: "/products/new",
+  units: "/units",
+  stock: "/stock",
+  ledger: "/stock/:skuId",
+  syncRuns: "/sync",
+  deadLetters: "/sync/dead-letters",
+} as const;
+
+export type RouteName = keyof typeof ROUTES;
+export type Match = { name: RouteName | "notFound"; params: Record<string, string> };
+
+/** The screen a bare /admin (or /admin/) opens. */
+export const HOME: RouteName = "orders";
+
+const segmentsOf = (path: string) => path.split("/").filter((s) => s !== "");
+
+/** Which screen `pathname` (the full path, e.g. "/admin/orders/ord_1") shows, with its decoded params. */
+export function matchRoute(pathname: string): Match {
+  if (pathname !== BASE && !pathname.startsWith(`${BASE}/`)) return { name: "notFound", params: {} };
+  const segments = segmentsOf(pathname.slice(BASE.length));
+  if (segments.length === 0) return { name: HOME, params: {} };
+  for (const [name, pattern] of Object.entries(ROUTES) as [RouteName, string][]) {
+    const params = matchPattern(segmentsOf(pattern), segments);
+    if (params) return { name, params };
+  }
+  return { name: "notFound", params: {} };
+}
+
+function matchPattern(pattern: string[], segments: string[]): Record<string, string> | null {
+  if (pattern.length !== segments.length) return null;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < pattern.length; i++) {
+    const want = pattern[i]!;
+    const got = segments[i]!;
+    if (want.startsWith(":")) {
+      // A malformed escape (a hand-typed "%E3") is no screen rather than a crash.
+      try {
+        params[want.slice(1)] = decodeURIComponent(got);
+      } catch {
+        return null;
+      }
+    } else if (want !== got) return null;
+  }
+  return params;
+}
+
+/** The path of a screen: pathFor("order", { id: "ord_1" }) → "/admin/orders/ord_1". */
+export function pathFor(name: RouteName, params: Record<string, string> = {}, query?: QueryValues): string {
+  const path = ROUTES[name].replace(/:([A-Za-z]+)/g, (_, key: string) => {
+    const value = params[key];
+    if (value === undefined) throw new Error(`pathFor(${name}): missing ${key}`);
+    return encodeURIComponent(value);
+  });
+  return `${BASE}${path}${query ? searchOf(query) : ""}`;
+}
+
+export type QueryValues = Record<string, string | number | boolean | null | undefined>;
+
+/** "?a=1&b=x" from values, leaving out empty ones so URLs stay short and filters stay optional. */
+export function searchOf(query: QueryValues): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === "" || value === false) continue;
+    search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : "";
+}
+
+/** The values of a location.search string, as plain strings. */
+export function queryOf(search: string): Record<string, string> {
+  return Object.fromEntries(new URLSearchParams(search));
+}

@@ -1,0 +1,186 @@
+/**
+ * One order: header, tags (system tags set apart), lines with their unit value (「長さ:85cm」),
+ * allocation and shipping per line, totals, and shipments. Read-only here; changes go through the
+ * list's bulk actions, which apply the same rules to one order or many.
+ */
+import { LoadError } from "../components/field";
+import { TagChips } from "../components/tags";
+import { useApiGet, useLookup } from "../data";
+import { formatInstant, formatMoney, statusName } from "../format";
+import { useLang, useT } from "../locale";
+import { Link } from "../navigation";
+import { pathFor } from "../router";
+import { useSession } from "../session";
+import type { Channel, Items, Location, Order, OrderStatus } from "../types";
+import type { ScreenProps } from "./props";
+
+export default function OrderDetailScreen({ params }: ScreenProps) {
+  const t = useT();
+  const { lang } = useLang();
+  const { me } = useSession();
+  const order = useApiGet<Order>(`/api/orders/${encodeURIComponent(params.id!)}`);
+  const statuses = useLookup<Items<OrderStatus>>("/api/order-statuses");
+  const locations = useLookup<Items<Location>>("/api/locations");
+  const channels = useLookup<Items<Channel>>("/api/channels");
+  const when = (iso: string | null) => formatInstant(iso, lang, me.merchant.timeZone);
+  const locationName = (id: string) => locations.data?.items.find((l) => l.id === id)?.name ?? id;
+  const channelName = (id: string) => channels.data?.items.find((c) => c.id === id)?.name ?? id;
+
+  const back = (
+    <Link href={pathFor("orders")} class="back">
+      ← {t("orders.title")}
+    </Link>
+  );
+  if (order.error) {
+    return (
+      <section>
+        {back}
+        <LoadError error={order.error} onRetry={order.reload} />
+      </section>
+    );
+  }
+  const o = order.data;
+  if (!o) return <p class="loading">{t("state.loading")}</p>;
+  const money = (minor: number) => formatMoney(minor, o.currency);
+
+  return (
+    <section>
+      {back}
+      <div class="page__head">
+        <h1>
+          {t("order.title")} {o.externalId || o.id}
+        </h1>
+        <span class={`status status--${o.status}`}>{statusName(statuses.data?.items, o.status, lang)}</span>
+        <TagChips tags={o.tags} />
+      </div>
+
+      <dl class="facts">
+        <dt>{t("order.id")}</dt>
+        <dd>
+          <code>{o.id}</code>
+        </dd>
+        <dt>{t("order.channel")}</dt>
+        <dd>{channelName(o.channelId)}</dd>
+        <dt>{t("order.location")}</dt>
+        <dd>{locationName(o.locationId)}</dd>
+        <dt>{t("orders.orderedAt")}</dt>
+        <dd>{when(o.orderedAt)}</dd>
+        <dt>{t("orders.customer")}</dt>
+        <dd>{o.customerName}</dd>
+        <dt>{t("order.address")}</dt>
+        <dd class="pre">{o.shippingAddress}</dd>
+        {o.note && (
+          <>
+            <dt>{t("order.note")}</dt>
+            <dd class="pre">{o.note}</dd>
+          </>
+        )}
+        {o.cancelledAt && (
+          <>
+            <dt>{t("orders.cancelled")}</dt>
+            <dd>{when(o.cancelledAt)}</dd>
+          </>
+        )}
+      </dl>
+
+      <h2>{t("order.lines")}</h2>
+      <div class="table-wrap">
+        <table class="table">
+          <thead>
+            <tr>
+              <th class="num">#</th>
+              <th>{t("order.code")}</th>
+              <th>{t("order.item")}</th>
+              <th class="num">{t("order.quantity")}</th>
+              <th class="num">{t("order.unitPrice")}</th>
+              <th class="num">{t("order.taxRate")}</th>
+              <th class="num">{t("order.amount")}</th>
+              <th class="num">{t("order.allocated")}</th>
+              <th class="num">{t("order.shipped")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {o.lines.map((line) => (
+              <tr>
+                <td class="num">{line.lineNo}</td>
+                <td>
+                  {line.externalCode}
+                  {!line.skuId && <span class="tag tag--system">{t("order.unmapped")}</span>}
+                </td>
+                <td>
+                  {line.name}
+                  {line.unitValueText && <span class="unit-value">{line.unitValueText}</span>}
+                </td>
+                <td class="num">{line.quantity}</td>
+                <td class="num">{money(line.unitPrice)}</td>
+                <td class="num">{line.taxRate}%</td>
+                <td class="num">{money(line.amount)}</td>
+                <td class={`num${line.allocated < line.stockQuantity ? " short" : ""}`}>
+                  {line.allocated} / {line.stockQuantity}
+                </td>
+                <td class="num">{line.shipped}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <dl class="totals">
+        <dt>{t("order.subtotal")}</dt>
+        <dd>{money(o.subtotal)}</dd>
+        <dt>{t("order.tax")}</dt>
+        <dd>{money(o.tax)}</dd>
+        <dt>{t("order.shippingFee")}</dt>
+        <dd>{money(o.shippingFee)}</dd>
+        {o.adjustment !== 0 && (
+          <>
+            <dt>{t("order.adjustment")}</dt>
+            <dd>{money(o.adjustment)}</dd>
+          </>
+        )}
+        <dt class="totals__grand">{t("orders.total")}</dt>
+        <dd class="totals__grand">{money(o.total)}</dd>
+      </dl>
+
+      <h2>{t("order.shipments")}</h2>
+      {o.shipments.length === 0 ? (
+        <p class="empty">{t("order.noShipments")}</p>
+      ) : (
+        <div class="table-wrap">
+          <table class="table">
+            <thead>
+              <tr>
+                <th>{t("order.shipment")}</th>
+                <th>{t("order.location")}</th>
+                <th>{t("order.carrier")}</th>
+                <th>{t("order.tracking")}</th>
+                <th>{t("orders.status")}</th>
+                <th>{t("order.shippedAt")}</th>
+                <th>{t("order.lines")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {o.shipments.map((s) => (
+                <tr>
+                  <td>
+                    <code>{s.id}</code>
+                  </td>
+                  <td>{locationName(s.locationId)}</td>
+                  <td>{s.carrier}</td>
+                  <td>{s.trackingNumber}</td>
+                  <td>{t(s.status === "shipped" ? "shipment.shipped" : "shipment.pending")}</td>
+                  <td>{when(s.shippedAt)}</td>
+                  <td>
+                    {s.lines
+                      .map((l) => `#${o.lines.find((line) => line.id === l.orderLineId)?.lineNo ?? "?"} × ${l.quantity}`)
+                      .join(", ")}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
