@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { Id, Name } from "./common";
+import { Currency, Id, Name, Rounding } from "./common";
 
 export const Role = z.enum(["owner", "manager", "staff"]);
 export const SignIn = z.object({ email: z.email(), password: z.string().min(1).max(200) });
 export const Me = z.object({
   user: z.object({ id: Id, name: z.string(), email: z.string(), role: Role }),
-  merchant: z.object({ id: Id, name: z.string(), currency: z.string(), timeZone: z.string(), unitRounding: z.string() }),
+  merchant: z.object({ id: Id, name: z.string(), currency: Currency, timeZone: z.string(), unitRounding: Rounding }),
   csrfToken: z.string(),
 });
 export const CreateUser = z.object({

@@ -114,7 +114,8 @@ export const OrderQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().max(200).optional(),
 });
-export const OrderList = z.object({ items: z.array(OrderSummary), nextCursor: z.string().nullable() });
+export const OrderList = z.object({ items: z.array(OrderSummary), total: z.number(), nextCursor: z.string().nullable() });
+export const TagList = z.object({ items: z.array(z.object({ tag: z.string(), kind: z.enum(["system", "user"]), orders: z.number() })) });
 
 export const BulkStatusChange = z.object({ orderIds: z.array(Id).min(1).max(500), status: StatusCode });
 export const BulkTagChange = z.object({

@@ -60,8 +60,15 @@ describe("orders", () => {
     const tags = await m.api("POST", "/api/orders/bulk/tags", { orderIds: [ids[2]], add: ["自社出荷"] });
     expect(tags.body.changed).toBe(1);
     expect((await m.api("GET", `/api/orders?tag=${encodeURIComponent("自社出荷")}`)).body.items).toHaveLength(1);
-    const system = await m.api("POST", "/api/orders/bulk/tags", { orderIds: [ids[2]], add: ["全商品未マッピング"] });
+    const system = await m.api("POST", "/api/orders/bulk/tags", { orderIds: [ids[2]], remove: ["全商品未マッピング"] });
     expect(system.status).toBe(400);
+    expect(system.body.issues[0].path).toEqual(["remove", 0]);
+    expect((await m.api("GET", "/api/order-tags")).body.items).toEqual([{ tag: "自社出荷", kind: "user", orders: 1 }]);
+    const page = await m.api("GET", "/api/orders?limit=1");
+    expect(page.body).toMatchObject({ total: 3 });
+    expect(page.body.items).toHaveLength(1);
+    const bySku = await m.api("GET", `/api/orders?q=${encodeURIComponent((await m.api("GET", `/api/orders/${ids[0]}`)).body.lines[0].externalCode)}`);
+    expect(bySku.body.total).toBe(3);
   });
 
   it("a deleted order leaves the lists but its mall order number stays known: a re-import is a duplicate", async () => {

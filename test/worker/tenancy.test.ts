@@ -151,6 +151,7 @@ function attempts(b: BData): Record<string, Attempt> {
     "post /api/shipments/{id}/confirm": { params: { id: ids.shipmentId }, body: { idempotencyKey: key() } },
     "get /api/order-statuses": {},
     "post /api/order-statuses": { body: { code: "mine", ja: "私の" } },
+    "get /api/order-tags": {},
     "get /api/saved-searches": {},
     "post /api/saved-searches": { body: { name: "B search", query: {} } },
     "delete /api/saved-searches/{id}": { params: { id: ids.savedSearchId } },

@@ -15,9 +15,9 @@ export async function getMe(db: D1Database, userId: string, csrfToken: string) {
     merchant: {
       id: row.merchant_id!,
       name: row.merchant_name!,
-      currency: row.currency!,
+      currency: row.currency as "JPY" | "CNY",
       timeZone: row.time_zone!,
-      unitRounding: row.unit_rounding!,
+      unitRounding: row.unit_rounding as "ceil" | "floor" | "round",
     },
     csrfToken,
   };

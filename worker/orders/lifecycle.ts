@@ -18,6 +18,16 @@ import { allocationOutcomeStatement } from "./write";
 
 type Result = { orderId: string; ok: boolean; message?: string };
 
+/** Per-order outcomes of bulk actions, Japanese first (the admin shows them as they are). */
+const OUTCOME = {
+  notFound: "受注が見つかりません (order not found)",
+  shipped: "出荷済みの受注です (already shipped)",
+  cancelled: "キャンセル済みの受注です (already cancelled)",
+  unchanged: "すでにこのステータスです (already in this status)",
+  raced: "他の操作で変更されました。再読み込みしてください (changed meanwhile, reload)",
+  terminal: (status: string) => `${status === "shipped" ? "出荷済み" : "キャンセル済み"}の受注は変更できません (order is ${status})`,
+} as const;
+
 interface OrderState {
   id: string;
   status: string;
@@ -48,9 +58,9 @@ export async function changeStatus(ctx: ServiceContext, orderIds: string[], stat
   const movable: string[] = [];
   for (const id of orderIds) {
     const order = current.get(id);
-    if (!order || order.deleted_at) results.push({ orderId: id, ok: false, message: "not found" });
-    else if (TERMINAL_STATUSES.includes(order.status)) results.push({ orderId: id, ok: false, message: `order is ${order.status}` });
-    else if (order.status === status) results.push({ orderId: id, ok: true, message: "unchanged" });
+    if (!order || order.deleted_at) results.push({ orderId: id, ok: false, message: OUTCOME.notFound });
+    else if (TERMINAL_STATUSES.includes(order.status)) results.push({ orderId: id, ok: false, message: OUTCOME.terminal(order.status) });
+    else if (order.status === status) results.push({ orderId: id, ok: true, message: OUTCOME.unchanged });
     else movable.push(id);
   }
   if (movable.length) {
@@ -62,7 +72,7 @@ export async function changeStatus(ctx: ServiceContext, orderIds: string[], stat
       JSON.stringify(movable),
     );
     const movedIds = new Set(moved.map((m) => m.id));
-    for (const id of movable) results.push(movedIds.has(id) ? { orderId: id, ok: true } : { orderId: id, ok: false, message: "changed meanwhile" });
+    for (const id of movable) results.push(movedIds.has(id) ? { orderId: id, ok: true } : { orderId: id, ok: false, message: OUTCOME.raced });
     await enteredStatus(
       ctx,
       [...movedIds].map((orderId) => ({ orderId, status })),
@@ -166,9 +176,9 @@ async function endOrders(ctx: ServiceContext, orderIds: string[], verb: "cancel"
   const ending: OrderState[] = [];
   for (const id of orderIds) {
     const order = current.get(id);
-    if (!order || order.deleted_at) results.push({ orderId: id, ok: false, message: "not found" });
-    else if (order.status === "shipped") results.push({ orderId: id, ok: false, message: "already shipped" });
-    else if (verb === "cancel" && order.status === "cancelled") results.push({ orderId: id, ok: true, message: "already cancelled" });
+    if (!order || order.deleted_at) results.push({ orderId: id, ok: false, message: OUTCOME.notFound });
+    else if (order.status === "shipped") results.push({ orderId: id, ok: false, message: OUTCOME.shipped });
+    else if (verb === "cancel" && order.status === "cancelled") results.push({ orderId: id, ok: true, message: OUTCOME.cancelled });
     else ending.push(order);
   }
   const at = nowIso();
@@ -227,5 +237,5 @@ export async function changeTags(ctx: ServiceContext, orderIds: string[], add: s
     );
   }
   await ctx.db.batch(statements);
-  return summarize(orderIds.map((id) => (found.includes(id) ? { orderId: id, ok: true } : { orderId: id, ok: false, message: "not found" })));
+  return summarize(orderIds.map((id) => (found.includes(id) ? { orderId: id, ok: true } : { orderId: id, ok: false, message: OUTCOME.notFound })));
 }

@@ -140,17 +140,21 @@ export interface OrderFilter {
   includeDeleted?: "true" | "false";
 }
 
-export async function listOrders(ctx: ServiceContext, query: OrderFilter & { limit: number; cursor?: string }) {
-  const rows = await ctx.db.all<OrderRow>(
-    `SELECT ${ORDER_COLUMNS} FROM orders o
-     WHERE o.merchant_id = ?1
+/** The filter of order lists, ?1 … ?8 (shared by the page query and its count). */
+const FILTER = `o.merchant_id = ?1
        AND (?2 IS NULL OR o.status = ?2)
        AND (?3 IS NULL OR EXISTS (SELECT 1 FROM order_tags t WHERE t.order_id = o.id AND t.tag = ?3))
-       AND (?4 IS NULL OR o.external_id LIKE '%' || ?4 || '%' OR o.customer_name LIKE '%' || ?4 || '%' OR o.id = ?4)
+       AND (?4 IS NULL OR o.external_id LIKE '%' || ?4 || '%' OR o.customer_name LIKE '%' || ?4 || '%' OR o.id = ?4
+            OR EXISTS (SELECT 1 FROM order_lines ol WHERE ol.order_id = o.id AND (ol.external_code LIKE ?4 || '%' OR ol.name LIKE '%' || ?4 || '%')))
        AND (?5 IS NULL OR o.channel_id = ?5)
        AND (?6 IS NULL OR o.ordered_at >= ?6)
        AND (?7 IS NULL OR o.ordered_at < ?7)
-       AND (?8 = 1 OR o.deleted_at IS NULL)
+       AND (?8 = 1 OR o.deleted_at IS NULL)`;
+
+export async function listOrders(ctx: ServiceContext, query: OrderFilter & { limit: number; cursor?: string }) {
+  const rows = await ctx.db.all<OrderRow>(
+    `SELECT ${ORDER_COLUMNS} FROM orders o
+     WHERE ${FILTER}
        AND (?9 IS NULL OR o.id < ?9)
      ORDER BY o.id DESC LIMIT ?10`,
     query.status ?? null,
@@ -164,7 +168,18 @@ export async function listOrders(ctx: ServiceContext, query: OrderFilter & { lim
     query.limit + 1,
   );
   const items = rows.slice(0, query.limit).map(toSummary);
-  return { items, nextCursor: rows.length > query.limit ? items[items.length - 1]!.id : null };
+  const filter = [query.status ?? null, query.tag ?? null, query.q ?? null, query.channelId ?? null, query.from ?? null, query.to ?? null, query.includeDeleted === "true" ? 1 : 0];
+  // The count of every matching order, so the admin can say "1,234 orders" and act on all of them.
+  const count = await ctx.db.first<{ n: number }>(`SELECT COUNT(*) AS n FROM orders o WHERE ${FILTER}`, ...filter);
+  return { items, total: count!.n, nextCursor: rows.length > query.limit ? items[items.length - 1]!.id : null };
+}
+
+/** Tags in use (system and user) with how many live orders carry each. */
+export async function listTags(ctx: ServiceContext) {
+  return ctx.db.all<{ tag: string; kind: "system" | "user"; orders: number }>(
+    `SELECT t.tag, t.kind, COUNT(*) AS orders FROM order_tags t JOIN orders o ON o.id = t.order_id
+     WHERE t.merchant_id = ?1 AND o.deleted_at IS NULL GROUP BY t.tag, t.kind ORDER BY t.kind, t.tag`,
+  );
 }
 
 export async function listSavedSearches(ctx: ServiceContext) {

@@ -18,12 +18,13 @@ import {
   SplitShipment,
   StatusAction,
   StatusActionInput,
+  TagList,
 } from "../../../shared/schemas/orders";
 import { Ok } from "../../../shared/schemas/common";
 import { importOrders } from "../../orders/import";
 import { allocateOrders, cancelOrders, changeStatus, changeTags, deleteOrders } from "../../orders/lifecycle";
 import { createManualOrder } from "../../orders/manual";
-import { deleteSavedSearch, getOrder, listOrders, listSavedSearches, saveSearch } from "../../orders/queries";
+import { deleteSavedSearch, getOrder, listOrders, listSavedSearches, listTags, saveSearch } from "../../orders/queries";
 import { confirmShipment, createShipment } from "../../orders/shipments";
 import { createStatusAction, deleteStatusAction, listStatusActions } from "../../orders/status-actions";
 import { createStatus, isKnownStatus, listStatuses } from "../../orders/statuses";
@@ -62,6 +63,8 @@ export const orderRoutes = [
     response: z.object({ items: z.array(OrderStatus) }), handler: async ({ ctx }) => ({ items: await listStatuses(ctx) }) }),
   route({ method: "post", path: "/api/order-statuses", summary: "Add a custom status", tag: "orders", auth: "user", role: "manager",
     body: CustomStatusInput, response: OrderStatus, status: 201, handler: ({ ctx, body }) => createStatus(ctx, body) }),
+  route({ method: "get", path: "/api/order-tags", summary: "Tags in use, with their order counts", tag: "orders", auth: "user",
+    response: TagList, handler: async ({ ctx }) => ({ items: await listTags(ctx) }) }),
   route({ method: "get", path: "/api/saved-searches", summary: "Saved order searches", tag: "orders", auth: "user",
     response: z.object({ items: z.array(SavedSearch) }), handler: async ({ ctx }) => ({ items: await listSavedSearches(ctx) }) }),
   route({ method: "post", path: "/api/saved-searches", summary: "Save an order search", tag: "orders", auth: "user",
