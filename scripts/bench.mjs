@@ -122,6 +122,10 @@ if (figures.has("reconcile")) {
       `workerd peak RSS ${f("reconcile", "peak_rss_mb")} MB (+${f("reconcile", "peak_growth_mb")} MB over ${f("reconcile", "rss_before_mb")} MB before); ` +
       `setup ${(Number(f("reconcile.setup", "ms")) / 1000).toFixed(1)} s not counted`,
   );
+  const s = (name, key) => (Number(f(name, key)) / 1000).toFixed(1);
+  summary.push(
+    `   of the ${s("reconcile", "ms")} s: fake server answering ${s("reconcile.breakdown", "fake_server_ms")} s, Renkei's D1 reads ${s("reconcile.breakdown", "renkei_d1_reads_ms")} s, the rest ${s("reconcile.breakdown", "rest_ms")} s; workerd CPU ${s("reconcile.breakdown", "workerd_cpu_ms")} s`,
+  );
   if (figures.has("reconcile.page-size")) {
     summary.push(
       `   same with page ${f("reconcile.page-size", "page_size")}: ${(Number(f("reconcile.page-size", "ms")) / 1000).toFixed(1)} s, peak RSS ${f("reconcile.page-size", "peak_rss_mb")} MB (+${f("reconcile.page-size", "peak_growth_mb")} MB)`,

@@ -36,12 +36,14 @@ async function control(fakes: Fakes, name: string, action: string, request: Requ
   else if (action === "seed-stock") {
     const rows = (await request.json()) as { sku: string; location: string | null; quantity: number }[];
     for (const row of rows) fake.stock.set(`${row.sku}\u0000${row.location ?? ""}`, row);
+    fake.changed();
   } else if (action === "generate-stock") {
     const { skus, locations, prefix = "B" } = (await request.json()) as { skus: number; locations: number; prefix?: string };
     for (let s = 0; s < skus; s++) {
       const sku = `${prefix}${String(s).padStart(6, "0")}`;
       for (let l = 0; l < locations; l++) fake.stock.set(`${sku}\u0000L${l}`, { sku, location: `L${l}`, quantity: (s * 7 + l) % 50 });
     }
+    fake.changed();
   } else if (action === "fail") fake.failures.push(...((await request.json()) as number[]));
   else if (action === "rate") fake.setRate(((await request.json()) as { perSecond: number }).perSecond);
   else if (action === "pushes") return Response.json(fake.pushes);

@@ -26,10 +26,12 @@ export interface MovementInput {
   guardCap?: number | null;
 }
 
-const SHARED = 3; // ?1 merchant, ?2 created_at, ?3 actor
-const PER_ROW = 11;
-/** D1 allows 100 bound parameters per statement. */
-export const ROWS_PER_STATEMENT = Math.floor((100 - SHARED) / PER_ROW);
+/**
+ * Rows per statement. The rows travel as one JSON parameter read with json_each, not as bound
+ * values (D1 allows 100 per statement): 500 rows of ≈ 200 bytes stay far below D1's 2 MB value
+ * limit, and the insert runs ≈ 1.7× faster than multi-row VALUES (test/bench, ingest.movement-shapes).
+ */
+export const ROWS_PER_STATEMENT = 500;
 
 /** Statements that append `movements` (and, by trigger, apply them). Run them inside one batch. */
 export function movementStatements(
@@ -40,33 +42,31 @@ export function movementStatements(
 ): D1PreparedStatement[] {
   const statements: D1PreparedStatement[] = [];
   for (let i = 0; i < movements.length; i += ROWS_PER_STATEMENT) {
-    const chunk = movements.slice(i, i + ROWS_PER_STATEMENT);
-    const values: string[] = [];
-    const params: unknown[] = [at, actor];
-    chunk.forEach((m, row) => {
-      const base = SHARED + row * PER_ROW;
-      values.push(`(?1, ${Array.from({ length: PER_ROW }, (_, k) => `?${base + k + 1}`).join(", ")}, ?3, ?2)`);
-      params.push(
-        m.skuId,
-        m.locationId,
-        m.bucket,
-        m.quantity,
-        m.reason,
-        m.sourceType,
-        m.sourceId,
-        m.key,
-        m.guard ?? 0,
-        m.guardScope ?? "location",
-        m.guardCap ?? null,
-      );
-    });
+    const rows = movements.slice(i, i + ROWS_PER_STATEMENT).map((m) => [
+      m.skuId,
+      m.locationId,
+      m.bucket,
+      m.quantity,
+      m.reason,
+      m.sourceType,
+      m.sourceId,
+      m.key,
+      m.guard ?? 0,
+      m.guardScope ?? "location",
+      m.guardCap ?? null,
+    ]);
+    // ORDER BY j.key keeps the caller's order: guards see earlier rows of the same statement applied.
     statements.push(
       db.stmt(
         `INSERT OR IGNORE INTO stock_movements
            (merchant_id, sku_id, location_id, bucket, quantity, reason, source_type, source_id, idempotency_key,
             guard, guard_scope, guard_cap, actor, created_at)
-         VALUES ${values.join(", ")}`,
-        ...params,
+         SELECT ?1, j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5, j.value ->> 6,
+                j.value ->> 7, j.value ->> 8, j.value ->> 9, j.value ->> 10, ?3, ?2
+         FROM json_each(?4) j ORDER BY j.key`,
+        at,
+        actor,
+        JSON.stringify(rows),
       ),
     );
   }

@@ -23,7 +23,7 @@ interface ChannelRow {
   stock_source_connection_id: string | null;
 }
 
-const toChannel = (r: ChannelRow): ChannelRecord => ({
+export const toChannel = (r: ChannelRow): ChannelRecord => ({
   id: r.id,
   code: r.code,
   name: r.name,
@@ -35,12 +35,18 @@ const toChannel = (r: ChannelRow): ChannelRecord => ({
 
 const COLUMNS = "id, code, name, kind, default_location_id, stock_source, stock_source_connection_id";
 
-export async function loadChannels(ctx: ServiceContext, ids: readonly string[]): Promise<Map<string, ChannelRecord>> {
-  const rows = await ctx.db.all<ChannelRow>(
+/** The read of these channels, as a statement (so callers can batch it with other reads). */
+export function channelsStatement(ctx: ServiceContext, ids: readonly string[]) {
+  return ctx.db.stmt(
     `SELECT ${COLUMNS} FROM channels WHERE merchant_id = ?1 AND id IN (SELECT value FROM json_each(?2))`,
     JSON.stringify([...new Set(ids)]),
   );
-  return new Map(rows.map((r) => [r.id, toChannel(r)]));
+}
+
+export const channelMap = (rows: unknown[]) => new Map((rows as ChannelRow[]).map((r) => [r.id, toChannel(r)]));
+
+export async function loadChannels(ctx: ServiceContext, ids: readonly string[]): Promise<Map<string, ChannelRecord>> {
+  return channelMap((await channelsStatement(ctx, ids).all()).results);
 }
 
 export async function listChannels(ctx: ServiceContext) {

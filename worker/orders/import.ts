@@ -17,7 +17,7 @@ import { allocationMovements, sumDemand } from "../inventory/allocation";
 import { movementStatements } from "../inventory/ledger";
 import { guardPlan } from "../inventory/stock-sources";
 import { stockChanged } from "../sync/stock-push";
-import { loadChannels } from "./channels";
+import { channelMap, channelsStatement } from "./channels";
 import type { PricedLine } from "./pricing";
 import { orderTotals } from "./pricing";
 import { enteredStatus } from "./status-actions";
@@ -60,10 +60,8 @@ export function importOrders(ctx: ServiceContext, input: { idempotencyKey: strin
 
 async function importOnce(ctx: ServiceContext, orders: ImportOrderInput[]): Promise<ImportOutcome> {
   const merchant = await ctx.db.merchant();
-  const channels = await loadChannels(
-    ctx,
-    orders.map((o) => o.channelId),
-  );
+  const found = await lookups(ctx, orders);
+  const { channels } = found;
   const issues: Issue[] = [];
   const seen = new Set<string>();
   orders.forEach((o, i) => {
@@ -72,24 +70,13 @@ async function importOnce(ctx: ServiceContext, orders: ImportOrderInput[]): Prom
     const natural = `${o.channelId}:${o.externalId}`;
     if (seen.has(natural)) issues.push({ path: ["orders", i, "externalId"], message: "the same order twice in one request" });
     seen.add(natural);
-  });
-  const locations = await existingIds(ctx, "locations", orders.flatMap((o) => (o.locationId ? [o.locationId] : [])));
-  orders.forEach((o, i) => {
-    if (o.locationId && !locations.has(o.locationId)) issues.push({ path: ["orders", i, "locationId"], message: "location not found" });
-  });
-  const skuIds = await existingIds(ctx, "skus", orders.flatMap((o) => o.lines.flatMap((l) => (l.skuId ? [l.skuId] : []))));
-  orders.forEach((o, i) =>
+    if (o.locationId && !found.locations.has(o.locationId)) issues.push({ path: ["orders", i, "locationId"], message: "location not found" });
     o.lines.forEach((l, j) => {
-      if (l.skuId && !skuIds.has(l.skuId)) issues.push({ path: ["orders", i, "lines", j, "skuId"], message: "SKU not found" });
-    }),
-  );
+      if (l.skuId && !found.skus.has(l.skuId)) issues.push({ path: ["orders", i, "lines", j, "skuId"], message: "SKU not found" });
+    });
+  });
   if (issues.length) throw invalid("invalid orders", issues);
-
-  const existing = await existingOrders(ctx, orders);
-  const byCode = await skusByCode(
-    ctx,
-    orders.flatMap((o) => o.lines.filter((l) => !l.skuId && l.externalCode).map((l) => l.externalCode)),
-  );
+  const { existing, byCode } = found;
   const at = nowIso();
   const fresh: NewOrder[] = [];
   const outcome: ImportOutcome = { created: 0, duplicates: 0, orders: [] };
@@ -149,7 +136,7 @@ async function importOnce(ctx: ServiceContext, orders: ImportOrderInput[]): Prom
     for (const order of group) movements.push(...allocationMovements(order.id, order.locationId, sumDemand(order.lines), 1, plan));
   }
   const actor = `${ctx.actor.kind}:${ctx.actor.id}`;
-  await ctx.db.batch([
+  const results = await ctx.db.batch([
     ...orderInsertStatements(ctx.db, fresh, at),
     ...movementStatements(ctx.db, movements, at, actor),
     allocationOutcomeStatement(
@@ -158,51 +145,51 @@ async function importOnce(ctx: ServiceContext, orders: ImportOrderInput[]): Prom
       at,
     ),
   ]);
-  const statuses = await orderStatuses(
-    ctx,
-    fresh.map((o) => o.id),
-  );
+  // The outcome statement answers the orders it put back to 引当待ち (RETURNING id).
+  const waiting = new Set((results[results.length - 1]!.results as { id: string }[]).map((r) => r.id));
   for (const o of fresh) {
     outcome.created++;
-    outcome.orders.push({ externalId: o.externalId, orderId: o.id, created: true, status: statuses.get(o.id)! });
+    const status = waiting.has(o.id) ? "awaiting_allocation" : o.status;
+    outcome.orders.push({ externalId: o.externalId, orderId: o.id, created: true, status });
   }
   await stockChanged(ctx, [...new Set(movements.map((m) => m.skuId))]);
   await enteredStatus(ctx, outcome.orders.filter((o) => o.created).map((o) => ({ orderId: o.orderId, status: o.status })));
   return outcome;
 }
 
-async function existingIds(ctx: ServiceContext, table: "locations" | "skus", ids: string[]): Promise<Set<string>> {
-  if (!ids.length) return new Set();
-  const rows = await ctx.db.all<{ id: string }>(
-    `SELECT id FROM ${table} WHERE merchant_id = ?1 AND id IN (SELECT value FROM json_each(?2))`,
-    JSON.stringify([...new Set(ids)]),
-  );
-  return new Set(rows.map((r) => r.id));
-}
-
-async function existingOrders(ctx: ServiceContext, orders: ImportOrderInput[]) {
-  const rows = await ctx.db.all<{ id: string; natural: string; status: string }>(
-    `SELECT id, channel_id || ':' || external_id AS natural, status FROM orders
-     WHERE merchant_id = ?1 AND external_id IN (SELECT value FROM json_each(?2))`,
-    JSON.stringify(orders.map((o) => o.externalId)),
-  );
-  return new Map(rows.map((r) => [r.natural, r]));
-}
-
-/** Merchant code → SKU ID, for lines that name their SKU by code. */
-async function skusByCode(ctx: ServiceContext, codes: string[]): Promise<Map<string, string>> {
-  if (!codes.length) return new Map();
-  const rows = await ctx.db.all<{ id: string; code: string }>(
-    "SELECT id, code FROM skus WHERE merchant_id = ?1 AND code IN (SELECT value FROM json_each(?2))",
-    JSON.stringify([...new Set(codes)]),
-  );
-  return new Map(rows.map((r) => [r.code, r.id]));
-}
-
-async function orderStatuses(ctx: ServiceContext, ids: string[]): Promise<Map<string, string>> {
-  const rows = await ctx.db.all<{ id: string; status: string }>(
-    "SELECT id, status FROM orders WHERE merchant_id = ?1 AND id IN (SELECT value FROM json_each(?2))",
-    JSON.stringify(ids),
-  );
-  return new Map(rows.map((r) => [r.id, r.status]));
+/** Every read the import needs, in one round trip. */
+async function lookups(ctx: ServiceContext, orders: ImportOrderInput[]) {
+  const json = (values: string[]) => JSON.stringify([...new Set(values)]);
+  const [channels, locations, skus, existing, byCode] = await ctx.db.batch([
+    channelsStatement(
+      ctx,
+      orders.map((o) => o.channelId),
+    ),
+    ctx.db.stmt(
+      "SELECT id FROM locations WHERE merchant_id = ?1 AND id IN (SELECT value FROM json_each(?2))",
+      json(orders.flatMap((o) => (o.locationId ? [o.locationId] : []))),
+    ),
+    ctx.db.stmt(
+      "SELECT id FROM skus WHERE merchant_id = ?1 AND id IN (SELECT value FROM json_each(?2))",
+      json(orders.flatMap((o) => o.lines.flatMap((l) => (l.skuId ? [l.skuId] : [])))),
+    ),
+    ctx.db.stmt(
+      `SELECT id, channel_id || ':' || external_id AS natural, status FROM orders
+       WHERE merchant_id = ?1 AND external_id IN (SELECT value FROM json_each(?2))`,
+      json(orders.map((o) => o.externalId)),
+    ),
+    // lines that name their SKU by merchant code
+    ctx.db.stmt(
+      "SELECT id, code FROM skus WHERE merchant_id = ?1 AND code IN (SELECT value FROM json_each(?2))",
+      json(orders.flatMap((o) => o.lines.filter((l) => !l.skuId && l.externalCode).map((l) => l.externalCode))),
+    ),
+  ]);
+  const ids = (result: D1Result) => new Set((result.results as { id: string }[]).map((r) => r.id));
+  return {
+    channels: channelMap(channels!.results),
+    locations: ids(locations!),
+    skus: ids(skus!),
+    existing: new Map((existing!.results as { id: string; natural: string; status: string }[]).map((r) => [r.natural, r])),
+    byCode: new Map((byCode!.results as { id: string; code: string }[]).map((r) => [r.code, r.id])),
+  };
 }

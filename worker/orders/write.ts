@@ -108,7 +108,8 @@ export function allocationOutcomeStatement(db: MerchantDb, orderIds: readonly st
          SELECT 1 FROM order_lines ol
          WHERE ol.order_id = orders.id AND ol.sku_id IS NOT NULL
            AND NOT EXISTS (SELECT 1 FROM stock_movements m WHERE m.merchant_id = ?1
-                           AND m.idempotency_key = 'alloc:' || orders.id || ':' || ol.sku_id || ':' || orders.location_id))`,
+                           AND m.idempotency_key = 'alloc:' || orders.id || ':' || ol.sku_id || ':' || orders.location_id))
+     RETURNING id`,
     JSON.stringify(orderIds),
     at,
     from,

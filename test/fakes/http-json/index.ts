@@ -18,6 +18,9 @@ export interface StockRow {
 export function createHttpJsonFake(options: HttpJsonFakeOptions = {}) {
   const token = options.token ?? "sandbox-token";
   const stock = new Map<string, StockRow>();
+  // Sorted view for paging, rebuilt only after a write (sorting 500k rows per page request would
+  // make the fake, not the client, the slow part of a reconciliation).
+  let sorted: StockRow[] | null = null;
   const idempotency = new Map<string, { status: number; body: unknown }>();
   const pushes: { key: string; items: StockRow[]; at: number }[] = [];
   /** Answer the next n requests with this status (e.g. 503), then behave. */
@@ -43,7 +46,8 @@ export function createHttpJsonFake(options: HttpJsonFakeOptions = {}) {
       const page = Number(url.searchParams.get("page") ?? "1");
       const perPage = Math.min(5000, Number(url.searchParams.get("per_page") ?? "100"));
       if (!Number.isInteger(page) || page < 1 || !Number.isInteger(perPage) || perPage < 1) return json(400, { error: "bad paging" });
-      const rows = [...stock.values()].sort((a, b) => (keyOf(a.sku, a.location) < keyOf(b.sku, b.location) ? -1 : 1));
+      sorted ??= [...stock.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+      const rows = sorted;
       const items = rows.slice((page - 1) * perPage, page * perPage);
       return json(200, { items, next_page: page * perPage < rows.length ? page + 1 : null });
     }
@@ -58,6 +62,7 @@ export function createHttpJsonFake(options: HttpJsonFakeOptions = {}) {
         if (typeof item.sku !== "string" || !Number.isInteger(item.quantity)) return json(400, { error: `items[${i}] invalid` });
       }
       for (const item of body.items) stock.set(keyOf(item.sku, item.location ?? null), { sku: item.sku, location: item.location ?? null, quantity: item.quantity });
+      sorted = null;
       pushes.push({ key: idempotencyKey, items: body.items, at: Date.now() });
       const answer = { status: 200, body: { accepted: body.items.length } };
       idempotency.set(idempotencyKey, answer);
@@ -69,6 +74,10 @@ export function createHttpJsonFake(options: HttpJsonFakeOptions = {}) {
   return {
     fetch,
     stock,
+    /** Call after changing `stock` directly (the control API does). */
+    changed() {
+      sorted = null;
+    },
     pushes,
     failures,
     setRate(perSecond: number) {
@@ -76,6 +85,7 @@ export function createHttpJsonFake(options: HttpJsonFakeOptions = {}) {
     },
     reset() {
       stock.clear();
+      sorted = null;
       idempotency.clear();
       pushes.length = 0;
       failures.length = 0;
