@@ -1,3 +1,5 @@
+import { notFoundMessage } from "./messages";
+
 /**
  * The one error model: services throw ServiceError with a closed code; app.onError maps it to
  * `{ code, message, issues?, requestId }` and the HTTP status below.
@@ -35,5 +37,5 @@ export class ServiceError extends Error {
   }
 }
 
-export const notFound = (what: string) => new ServiceError("NOT_FOUND", `${what} not found`);
+export const notFound = (what: string) => new ServiceError("NOT_FOUND", notFoundMessage(what));
 export const invalid = (message: string, issues: Issue[]) => new ServiceError("VALIDATION", message, issues);

@@ -5,6 +5,7 @@
  *  scheduled — the every-minute dispatcher that enqueues what is due in each merchant's time zone.
  * `satisfies` (not a type annotation) keeps worker.queue() / worker.scheduled() callable in tests.
  */
+import "./messages";
 import { app } from "./http/app";
 import "./jobs";
 import { consumeBatch } from "./sync/consumer";

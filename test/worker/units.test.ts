@@ -141,6 +141,8 @@ describe("bad input", () => {
     const missing = await m.api("POST", "/api/products", { name: "x" });
     expect(missing.status).toBe(400);
     expect(missing.body.issues.map((i: { path: string[] }) => i.path[0])).toEqual(expect.arrayContaining(["code", "skus"]));
+    // Japanese first: zod's own messages come in Japanese
+    expect(missing.body.issues[0].message).toMatch(/[\u3040-\u30ff\u4e00-\u9faf]/);
   });
 
   it("writes without the CSRF token are refused", async () => {

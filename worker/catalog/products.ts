@@ -9,6 +9,7 @@ import { newId, nowIso } from "../db/ids";
 import { placeholders } from "../db/merchant-db";
 import { invalid, notFound, ServiceError, type Issue } from "../errors";
 import { toUnit } from "./units";
+import { notFoundMessage } from "../messages";
 
 type Kind = "normal" | "set_child" | "cart_option" | "download" | "bto_child";
 
@@ -59,7 +60,7 @@ async function checkReferences(ctx: ServiceContext, p: Partial<ProductFields>) {
   for (const [field, id, table] of checks) {
     if (!id) continue;
     const row = await ctx.db.first(`SELECT id FROM ${table} WHERE merchant_id = ?1 AND id = ?2`, id);
-    if (!row) issues.push({ path: [field], message: "not found" });
+    if (!row) issues.push({ path: [field], message: notFoundMessage(field.replace(/Id$/, "")) });
   }
   if (issues.length) throw invalid("invalid references", issues);
 }

@@ -2,6 +2,7 @@
 import type { ServiceContext } from "../context";
 import { newId } from "../db/ids";
 import { invalid, ServiceError } from "../errors";
+import { notFoundMessage } from "../messages";
 
 export async function listCategories(ctx: ServiceContext) {
   const rows = await ctx.db.all<{ id: string; name: string; parent_id: string | null; depth: number }>(
@@ -14,7 +15,7 @@ export async function createCategory(ctx: ServiceContext, input: { name: string;
   let depth = 1;
   if (input.parentId) {
     const parent = await ctx.db.first<{ depth: number }>("SELECT depth FROM categories WHERE merchant_id = ?1 AND id = ?2", input.parentId);
-    if (!parent) throw invalid("invalid category", [{ path: ["parentId"], message: "not found" }]);
+    if (!parent) throw invalid("invalid category", [{ path: ["parentId"], message: notFoundMessage("category") }]);
     if (parent.depth >= 3) throw invalid("too deep", [{ path: ["parentId"], message: "categories go at most 3 levels deep" }]);
     depth = parent.depth + 1;
   }

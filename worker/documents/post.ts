@@ -13,6 +13,7 @@ import { nowIso } from "../db/ids";
 import { ServiceError, type Issue } from "../errors";
 import { movementStatements, type MovementInput } from "../inventory/ledger";
 import { stockChanged } from "../sync/stock-push";
+import { notFoundMessage } from "../messages";
 
 export interface DocumentInput {
   id: string;
@@ -95,7 +96,7 @@ async function check(ctx: ServiceContext, document: DocumentInput): Promise<Issu
   );
   const ids = new Set(known.map((k) => k.id));
   document.lines.forEach((line, i) => {
-    if (!ids.has(line.skuId)) issues.push({ path: ["lines", i, "skuId"], message: "SKU not found" });
+    if (!ids.has(line.skuId)) issues.push({ path: ["lines", i, "skuId"], message: notFoundMessage("SKU") });
     if (line.amount !== multiplyMinor(line.unitPrice, line.quantity)) {
       issues.push({ path: ["lines", i, "amount"], message: `amount ${line.amount} ≠ unit price ${line.unitPrice} × ${line.quantity}` });
     }

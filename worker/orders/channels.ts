@@ -2,6 +2,7 @@
 import type { ServiceContext } from "../context";
 import { newId, nowIso } from "../db/ids";
 import { invalid, notFound, ServiceError } from "../errors";
+import { notFoundMessage } from "../messages";
 
 export interface ChannelRecord {
   id: string;
@@ -61,10 +62,10 @@ export async function createChannel(
   },
 ) {
   const location = await ctx.db.first("SELECT id FROM locations WHERE merchant_id = ?1 AND id = ?2", input.defaultLocationId);
-  if (!location) throw invalid("invalid channel", [{ path: ["defaultLocationId"], message: "location not found" }]);
+  if (!location) throw invalid("invalid channel", [{ path: ["defaultLocationId"], message: notFoundMessage("location") }]);
   if (input.stockSourceConnectionId) {
     const connection = await ctx.db.first("SELECT id FROM connections WHERE merchant_id = ?1 AND id = ?2", input.stockSourceConnectionId);
-    if (!connection) throw invalid("invalid channel", [{ path: ["stockSourceConnectionId"], message: "connection not found" }]);
+    if (!connection) throw invalid("invalid channel", [{ path: ["stockSourceConnectionId"], message: notFoundMessage("connection") }]);
   }
   const id = newId("chn");
   await ctx.db

@@ -22,6 +22,7 @@ import type { PricedLine } from "./pricing";
 import { orderTotals } from "./pricing";
 import { enteredStatus } from "./status-actions";
 import { allocationOutcomeStatement, orderInsertStatements, type NewOrder } from "./write";
+import { notFoundMessage } from "../messages";
 
 export interface ImportLineInput {
   externalCode: string;
@@ -65,14 +66,14 @@ async function importOnce(ctx: ServiceContext, orders: ImportOrderInput[]): Prom
   const issues: Issue[] = [];
   const seen = new Set<string>();
   orders.forEach((o, i) => {
-    if (!channels.has(o.channelId)) issues.push({ path: ["orders", i, "channelId"], message: "channel not found" });
+    if (!channels.has(o.channelId)) issues.push({ path: ["orders", i, "channelId"], message: notFoundMessage("channel") });
     if (o.currency !== merchant.currency) issues.push({ path: ["orders", i, "currency"], message: `the merchant trades in ${merchant.currency}` });
     const natural = `${o.channelId}:${o.externalId}`;
     if (seen.has(natural)) issues.push({ path: ["orders", i, "externalId"], message: "the same order twice in one request" });
     seen.add(natural);
-    if (o.locationId && !found.locations.has(o.locationId)) issues.push({ path: ["orders", i, "locationId"], message: "location not found" });
+    if (o.locationId && !found.locations.has(o.locationId)) issues.push({ path: ["orders", i, "locationId"], message: notFoundMessage("location") });
     o.lines.forEach((l, j) => {
-      if (l.skuId && !found.skus.has(l.skuId)) issues.push({ path: ["orders", i, "lines", j, "skuId"], message: "SKU not found" });
+      if (l.skuId && !found.skus.has(l.skuId)) issues.push({ path: ["orders", i, "lines", j, "skuId"], message: notFoundMessage("SKU") });
     });
   });
   if (issues.length) throw invalid("invalid orders", issues);

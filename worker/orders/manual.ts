@@ -17,6 +17,7 @@ import { orderTotals, priceCatalogLine, type PricedLine } from "./pricing";
 import { getOrder } from "./queries";
 import { enteredStatus } from "./status-actions";
 import { orderInsertStatements } from "./write";
+import { notFoundMessage } from "../messages";
 
 export interface ManualOrderInput {
   idempotencyKey: string;
@@ -51,7 +52,7 @@ async function createOnce(ctx: ServiceContext, input: ManualOrderInput): Promise
   const lines: PricedLine[] = [];
   input.lines.forEach((line, i) => {
     const sku = pricing.get(line.skuId);
-    if (!sku) return issues.push({ path: ["lines", i, "skuId"], message: "SKU not found" });
+    if (!sku) return issues.push({ path: ["lines", i, "skuId"], message: notFoundMessage("SKU") });
     const priced = priceCatalogLine(sku, line, i, merchant.currency, merchant.unitRounding, issues);
     if (priced) lines.push(priced);
   });
