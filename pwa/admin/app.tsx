@@ -22,24 +22,30 @@ import type { Me } from "./types";
 
 const SCREENS: Record<RouteName | "notFound", ComponentType<ScreenProps>> = {
   orders: OrdersScreen,
+  orderNew: lazyScreen(() => import("./screens/order-new")),
   order: lazyScreen(() => import("./screens/order-detail")),
   products: lazyScreen(() => import("./screens/products")),
   productNew: lazyScreen(() => import("./screens/product-new")),
   units: lazyScreen(() => import("./screens/units")),
+  unitUpload: lazyScreen(() => import("./screens/unit-upload")),
   stock: lazyScreen(() => import("./screens/stock")),
   ledger: lazyScreen(() => import("./screens/stock-ledger")),
   syncRuns: lazyScreen(() => import("./screens/sync")),
   deadLetters: lazyScreen(() => import("./screens/sync")),
+  connections: lazyScreen(() => import("./screens/connections")),
+  statuses: lazyScreen(() => import("./screens/order-statuses")),
+  templates: lazyScreen(() => import("./screens/templates")),
   notFound: lazyScreen(() => import("./screens/not-found")),
 };
 
 /** Navigation sections; each highlights for the screens listed. */
 const SECTIONS: { label: MessageKey; to: RouteName; screens: (RouteName | "notFound")[] }[] = [
-  { label: "nav.orders", to: "orders", screens: ["orders", "order"] },
+  { label: "nav.orders", to: "orders", screens: ["orders", "orderNew", "order"] },
   { label: "nav.products", to: "products", screens: ["products", "productNew"] },
-  { label: "nav.units", to: "units", screens: ["units"] },
+  { label: "nav.units", to: "units", screens: ["units", "unitUpload"] },
   { label: "nav.stock", to: "stock", screens: ["stock", "ledger"] },
-  { label: "nav.sync", to: "syncRuns", screens: ["syncRuns", "deadLetters"] },
+  { label: "nav.sync", to: "syncRuns", screens: ["syncRuns", "deadLetters", "connections"] },
+  { label: "nav.settings", to: "statuses", screens: ["statuses", "templates"] },
 ];
 
 export function App() {

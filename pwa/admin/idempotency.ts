@@ -1,7 +1,7 @@
 /**
- * Idempotency keys for writes the worker applies once per key (stock adjustments). One key per
+ * Idempotency keys for writes the worker applies once per key (stock adjustments, 受注登録). One key per
  * submission: pressing "save" again after a lost answer (timeout, offline) re-sends the *same*
- * key, so the adjustment is applied once; a new submission — or the same form with changed
+ * key, so the write is applied once; a new submission — or the same form with changed
  * values — gets a new key. The key is dropped once the worker has answered.
  */
 export class SubmissionKey {

@@ -10,14 +10,20 @@ export const BASE = "/admin";
 /** Screen name → path pattern below BASE; `:name` takes one path segment. First match wins. */
 export const ROUTES = {
   orders: "/orders",
+  // Before "order": "/orders/new" is the entry form, not an order with the ID "new".
+  orderNew: "/orders/new",
   order: "/orders/:id",
   products: "/products",
   productNew: "/products/new",
   units: "/units",
+  unitUpload: "/units/upload",
   stock: "/stock",
   ledger: "/stock/:skuId",
   syncRuns: "/sync",
   deadLetters: "/sync/dead-letters",
+  connections: "/sync/connections",
+  statuses: "/settings/statuses",
+  templates: "/settings/templates",
 } as const;
 
 export type RouteName = keyof typeof ROUTES;

@@ -5,6 +5,7 @@
 import type { z } from "zod";
 import type { Me as MeSchema } from "../../shared/schemas/auth";
 import type {
+  BulkUploadResult as BulkUploadResultSchema,
   Product as ProductSchema,
   ProductInput as ProductInputSchema,
   ProductKind as ProductKindSchema,
@@ -22,13 +23,28 @@ import type {
 } from "../../shared/schemas/inventory";
 import type {
   BulkResult as BulkResultSchema,
+  CustomStatusInput as CustomStatusInputSchema,
+  ManualOrder as ManualOrderSchema,
   Order as OrderSchema,
   OrderStatus as OrderStatusSchema,
   OrderSummary as OrderSummarySchema,
+  RenderedTemplate as RenderedTemplateSchema,
   SavedSearch as SavedSearchSchema,
   SavedSearchInput as SavedSearchInputSchema,
+  StatusAction as StatusActionSchema,
+  StatusActionInput as StatusActionInputSchema,
+  TemplateInput as TemplateInputSchema,
+  TemplateKind as TemplateKindSchema,
 } from "../../shared/schemas/orders";
-import type { DeadLetter as DeadLetterSchema, SyncRun as SyncRunSchema } from "../../shared/schemas/sync";
+import type {
+  Connection as ConnectionSchema,
+  DeadLetter as DeadLetterSchema,
+  Enqueued as EnqueuedSchema,
+  RunJob as RunJobSchema,
+  Schedule as ScheduleSchema,
+  ScheduleInput as ScheduleInputSchema,
+  SyncRun as SyncRunSchema,
+} from "../../shared/schemas/sync";
 
 export type Me = z.infer<typeof MeSchema>;
 export type Unit = z.infer<typeof UnitSchema>;
@@ -51,6 +67,21 @@ export type SavedSearch = z.infer<typeof SavedSearchSchema>;
 export type SavedSearchInput = z.input<typeof SavedSearchInputSchema>;
 export type SyncRun = z.infer<typeof SyncRunSchema>;
 export type DeadLetter = z.infer<typeof DeadLetterSchema>;
+export type ManualOrderInput = z.input<typeof ManualOrderSchema>;
+export type BulkUploadResult = z.infer<typeof BulkUploadResultSchema>;
+export type CustomStatusInput = z.input<typeof CustomStatusInputSchema>;
+export type StatusAction = z.infer<typeof StatusActionSchema>;
+export type StatusActionInput = z.input<typeof StatusActionInputSchema>;
+export type TemplateKind = z.infer<typeof TemplateKindSchema>;
+export type TemplateInput = z.input<typeof TemplateInputSchema>;
+/** GET / PUT / DELETE /api/templates/:kind (the worker's route adds these fields to TemplateInput). */
+export type Template = z.infer<typeof TemplateInputSchema> & { kind: TemplateKind; isDefault: boolean; updatedAt: string | null };
+export type RenderedTemplate = z.infer<typeof RenderedTemplateSchema>;
+export type Connection = z.infer<typeof ConnectionSchema>;
+export type Schedule = z.infer<typeof ScheduleSchema>;
+export type ScheduleInput = z.input<typeof ScheduleInputSchema>;
+export type RunJob = z.input<typeof RunJobSchema>;
+export type Enqueued = z.infer<typeof EnqueuedSchema>;
 
 /** Every list answer: one page and the cursor of the next (null on the last page). */
 export interface Page<T> {

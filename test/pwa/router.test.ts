@@ -13,6 +13,14 @@ describe("admin router", () => {
     expect(matchRoute("/admin/sync/dead-letters")).toEqual({ name: "deadLetters", params: {} });
     expect(matchRoute("/admin/products/new")).toEqual({ name: "productNew", params: {} });
     expect(matchRoute("/admin/units/")).toEqual({ name: "units", params: {} });
+    expect(matchRoute("/admin/units/upload")).toEqual({ name: "unitUpload", params: {} });
+    expect(matchRoute("/admin/sync/connections")).toEqual({ name: "connections", params: {} });
+    expect(matchRoute("/admin/settings/templates")).toEqual({ name: "templates", params: {} });
+  });
+
+  it("opens the entry form for /admin/orders/new, not an order with the ID \"new\"", () => {
+    expect(matchRoute("/admin/orders/new")).toEqual({ name: "orderNew", params: {} });
+    expect(matchRoute("/admin/orders/ord_new")).toEqual({ name: "order", params: { id: "ord_new" } });
   });
 
   it("decodes path parameters, and treats a malformed escape as no screen instead of throwing", () => {

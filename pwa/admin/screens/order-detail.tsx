@@ -1,7 +1,8 @@
 /**
  * One order: header, tags (system tags set apart), lines with their unit value (「長さ:85cm」),
- * allocation and shipping per line, totals, and shipments. Read-only here; changes go through the
- * list's bulk actions, which apply the same rules to one order or many.
+ * allocation and shipping per line, totals, shipments, and the order's mail and documents rendered
+ * with the merchant's templates. Read-only here; changes go through the list's bulk actions, which
+ * apply the same rules to one order or many. `?created=1` after 受注登録 says it was entered.
  */
 import { LoadError } from "../components/field";
 import { TagChips } from "../components/tags";
@@ -9,12 +10,13 @@ import { useApiGet, useLookup } from "../data";
 import { formatInstant, formatMoney, statusName } from "../format";
 import { useLang, useT } from "../locale";
 import { Link } from "../navigation";
-import { pathFor } from "../router";
+import { pathFor, queryOf } from "../router";
 import { useSession } from "../session";
 import type { Channel, Items, Location, Order, OrderStatus } from "../types";
+import { OrderDocuments } from "./order-documents";
 import type { ScreenProps } from "./props";
 
-export default function OrderDetailScreen({ params }: ScreenProps) {
+export default function OrderDetailScreen({ params, search }: ScreenProps) {
   const t = useT();
   const { lang } = useLang();
   const { me } = useSession();
@@ -46,6 +48,11 @@ export default function OrderDetailScreen({ params }: ScreenProps) {
   return (
     <section>
       {back}
+      {queryOf(search).created && (
+        <p class="notice notice--ok" role="status">
+          {t("entry.created")}
+        </p>
+      )}
       <div class="page__head">
         <h1>
           {t("order.title")} {o.externalId || o.id}
@@ -181,6 +188,8 @@ export default function OrderDetailScreen({ params }: ScreenProps) {
           </table>
         </div>
       )}
+
+      <OrderDocuments order={o} />
     </section>
   );
 }

@@ -42,6 +42,9 @@ export function OrdersScreen({ search }: ScreenProps) {
     <section>
       <div class="page__head">
         <h1>{t("orders.title")}</h1>
+        <Link href={pathFor("orderNew")} class="button button--primary">
+          {t("orders.new")}
+        </Link>
       </div>
       <FilterForm filter={filter} statuses={statuses.data?.items} tagSuggestions={list.items.flatMap((o) => o.tags.map((x) => x.tag))} />
       <SavedSearches filter={filter} />

@@ -1,13 +1,15 @@
 /**
  * Sync runs (every job: counts, duration, error) and dead letters — jobs that gave up after their
  * retries — with Replay, which sends the same job again as a new run (once per dead letter).
- * One module for both tabs: they are read together when something failed.
+ * One module for both tabs: they are read together when something failed. Connections and
+ * schedules, the third tab, are their own screen (screens/connections.tsx).
  */
 import { useState } from "preact/hooks";
 import { apiPost } from "../api";
 import { ConfirmDialog } from "../components/confirm-dialog";
 import { FormErrors, LoadError } from "../components/field";
 import { LoadMore } from "../components/more";
+import { RouteTabs, SYNC_TABS } from "../components/tabs";
 import { useApiGet, usePaged } from "../data";
 import { formatInstant } from "../format";
 import { useLang, useT } from "../locale";
@@ -25,14 +27,7 @@ export default function SyncScreen({ route, search }: ScreenProps) {
   return (
     <section>
       <h1>{t("sync.title")}</h1>
-      <nav class="tabs">
-        <Link href={pathFor("syncRuns")} class={`tabs__tab${deadLetters ? "" : " tabs__tab--on"}`} aria-current={deadLetters ? undefined : "page"}>
-          {t("sync.runs")}
-        </Link>
-        <Link href={pathFor("deadLetters")} class={`tabs__tab${deadLetters ? " tabs__tab--on" : ""}`} aria-current={deadLetters ? "page" : undefined}>
-          {t("sync.deadLetters")}
-        </Link>
-      </nav>
+      <RouteTabs tabs={SYNC_TABS} current={route} />
       {deadLetters ? <DeadLetters /> : <Runs search={search} />}
     </section>
   );

@@ -2,7 +2,8 @@
  * Units (seed 004 単位設定): stock in a management unit (m), sell in a sales unit (cm), with an
  * integer conversion. PUT /api/units creates or updates by code, so "edit" is the same form with
  * the code filled in. The conversion rules (whole number ≥ 1; 1 when both units are the same) are
- * the worker's; its messages show under the field.
+ * the worker's; its messages show under the field. Many units at once: 単位設定一括アップロード
+ * (screens/unit-upload.tsx).
  */
 import { useState } from "preact/hooks";
 import { ApiError, apiPut } from "../api";
@@ -10,6 +11,8 @@ import { Field, FormErrors, LoadError } from "../components/field";
 import { forget, useApiGet } from "../data";
 import { issuesByPath } from "../form-issues";
 import { useT } from "../locale";
+import { Link } from "../navigation";
+import { pathFor } from "../router";
 import { hasRole, useSession } from "../session";
 import type { Items, Unit, UnitInput } from "../types";
 
@@ -61,7 +64,10 @@ export default function UnitsScreen() {
 
   return (
     <section>
-      <h1>{t("units.title")}</h1>
+      <div class="page__head">
+        <h1>{t("units.title")}</h1>
+        <Link href={pathFor("unitUpload")}>{t("upload.link")}</Link>
+      </div>
       <div class="split">
         <div>
           <LoadError error={units.error} onRetry={units.reload} />

@@ -1,0 +1,37 @@
+/**
+ * Tabs between sibling screens (sync runs / dead letters / connections; statuses / templates).
+ * Each tab is a link to its own route, so a tab survives a reload and can be shared.
+ */
+import type { MessageKey } from "../i18n";
+import { useT } from "../locale";
+import { Link } from "../navigation";
+import { pathFor, type RouteName } from "../router";
+
+export interface Tab {
+  to: RouteName;
+  label: MessageKey;
+}
+
+export const SYNC_TABS: readonly Tab[] = [
+  { to: "syncRuns", label: "sync.runs" },
+  { to: "deadLetters", label: "sync.deadLetters" },
+  { to: "connections", label: "sync.connections" },
+];
+
+export const SETTINGS_TABS: readonly Tab[] = [
+  { to: "statuses", label: "statuses.title" },
+  { to: "templates", label: "templates.title" },
+];
+
+export function RouteTabs({ tabs, current }: { tabs: readonly Tab[]; current: RouteName | "notFound" }) {
+  const t = useT();
+  return (
+    <nav class="tabs">
+      {tabs.map((tab) => (
+        <Link href={pathFor(tab.to)} class={`tabs__tab${tab.to === current ? " tabs__tab--on" : ""}`} aria-current={tab.to === current ? "page" : undefined}>
+          {t(tab.label)}
+        </Link>
+      ))}
+    </nav>
+  );
+}
