@@ -10,7 +10,6 @@
  */
 import { MoneyError, multiplyMinor, parseMajor, ROUNDINGS, sumMinor, type Currency, type Rounding } from "../../shared/money";
 import { unitLineAmount, unitPrice } from "../../shared/units";
-import { ApiError, type ApiIssue } from "./api";
 import type { MessageKey } from "./i18n";
 import type { DraftIssue } from "./product-draft";
 import type { ManualOrderInput, Product } from "./types";
@@ -206,18 +205,3 @@ export function entryFieldPaths(lineCount: number): string[] {
   return [...top, ...perLine];
 }
 
-/**
- * The worker names a short SKU as ["lines", skuId] (stock is taken per SKU, summed over its lines:
- * 在庫数 − 注文 < 0). Each such issue is placed on every line of that SKU, as ["lines", i, "stock"];
- * the error keeps its code and message, so the banner still says why the order was refused.
- */
-export function placeStockIssues(error: unknown, lines: readonly Pick<EntryLine, "sku">[]): unknown {
-  if (!(error instanceof ApiError) || !error.issues.length) return error;
-  const issues = error.issues.flatMap((issue): ApiIssue[] => {
-    const [head, skuId, ...rest] = issue.path;
-    if (head !== "lines" || typeof skuId !== "string" || rest.length) return [issue];
-    const at = lines.flatMap((l, i) => (l.sku.skuId === skuId ? [i] : []));
-    return at.length ? at.map((i) => ({ path: ["lines", i, "stock"], message: issue.message })) : [issue];
-  });
-  return new ApiError(error.status, error.code, error.message, issues, error.requestId);
-}

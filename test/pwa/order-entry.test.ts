@@ -8,7 +8,6 @@ import {
   entryFieldPaths,
   linePreview,
   outOfRange,
-  placeStockIssues,
   roundingOf,
   skuChoices,
   subtotalPreview,
@@ -212,30 +211,5 @@ describe("the manual order body", () => {
     expect(entryFieldPaths(2)).toEqual(
       expect.arrayContaining(["channelId", "shippingFee", "lines", "lines.0.unitValue", "lines.1.quantity", "lines.1.stock", "lines.1.skuId"]),
     );
-  });
-});
-
-describe("a refused order for lack of stock (在庫数 − 注文 < 0)", () => {
-  const refusal = new ApiError(409, "INSUFFICIENT_STOCK", "在庫数を超える注文はできません (not enough stock for this order)", [
-    { path: ["lines", "sku_BLU"], message: "在庫が不足しています: 在庫数 245 − 注文 600 < 0 (insufficient stock)" },
-    { path: ["lines", "sku_GONE"], message: "not on this order" },
-  ]);
-
-  it("puts the SKU's message on every line of that SKU and keeps the code and message for the banner", () => {
-    const placed = placeStockIssues(refusal, [line(blue, "600", "1", 1), line(cf, "", "1", 2), line(blue, "10", "1", 3)]) as ApiError;
-    expect(placed).toBeInstanceOf(ApiError);
-    expect(placed).toMatchObject({ status: 409, code: "INSUFFICIENT_STOCK", message: refusal.message });
-    expect(placed.issues).toEqual([
-      { path: ["lines", 0, "stock"], message: "在庫が不足しています: 在庫数 245 − 注文 600 < 0 (insufficient stock)" },
-      { path: ["lines", 2, "stock"], message: "在庫が不足しています: 在庫数 245 − 注文 600 < 0 (insufficient stock)" },
-      { path: ["lines", "sku_GONE"], message: "not on this order" },
-    ]);
-  });
-
-  it("leaves other errors as they are", () => {
-    const validation = new ApiError(400, "VALIDATION", "invalid order", [{ path: ["lines", 0, "unitValue"], message: "range" }]);
-    expect((placeStockIssues(validation, [line(blue, "5", "1")]) as ApiError).issues).toEqual(validation.issues);
-    const network = new Error("offline");
-    expect(placeStockIssues(network, [])).toBe(network);
   });
 });

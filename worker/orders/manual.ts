@@ -95,7 +95,7 @@ async function createOnce(ctx: ServiceContext, input: ManualOrderInput): Promise
     ]);
   } catch (error) {
     if (!isInsufficientStock(error)) throw error;
-    throw await shortageError(ctx, demand, locationId, plan.scope);
+    throw await shortageError(ctx, lines, demand, locationId, plan.scope);
   }
   await stockChanged(
     ctx,
@@ -105,8 +105,17 @@ async function createOnce(ctx: ServiceContext, input: ManualOrderInput): Promise
   return id;
 }
 
-/** Names the SKUs that were short, with what was available, after a refused allocation. */
-async function shortageError(ctx: ServiceContext, demand: { skuId: string; quantity: number }[], locationId: string, scope: string) {
+/**
+ * After a refused allocation: which lines were short, with what was available. Demand is summed
+ * per SKU, so every line of a short SKU carries the issue, at ["lines", i, "stock"].
+ */
+async function shortageError(
+  ctx: ServiceContext,
+  lines: { skuId: string | null }[],
+  demand: { skuId: string; quantity: number }[],
+  locationId: string,
+  scope: string,
+) {
   const rows = await ctx.db.all<{ sku_id: string; available: number }>(
     `SELECT sku_id, SUM(on_hand - allocated - held) AS available FROM stock_levels
      WHERE merchant_id = ?1 AND sku_id IN (SELECT value FROM json_each(?2)) AND (?3 = 'all' OR location_id = ?4)
@@ -116,11 +125,12 @@ async function shortageError(ctx: ServiceContext, demand: { skuId: string; quant
     locationId,
   );
   const available = new Map(rows.map((r) => [r.sku_id, r.available]));
-  const issues = demand
-    .filter((d) => (available.get(d.skuId) ?? 0) < d.quantity)
-    .map((d) => ({
-      path: ["lines", d.skuId],
-      message: `在庫が不足しています: 在庫数 ${available.get(d.skuId) ?? 0} − 注文 ${d.quantity} < 0 (insufficient stock)`,
-    }));
+  const short = new Map(demand.filter((d) => (available.get(d.skuId) ?? 0) < d.quantity).map((d) => [d.skuId, d.quantity]));
+  const issues = lines.flatMap((line, i) => {
+    const wanted = line.skuId ? short.get(line.skuId) : undefined;
+    if (wanted === undefined) return [];
+    const have = available.get(line.skuId!) ?? 0;
+    return [{ path: ["lines", i, "stock"], message: `在庫が不足しています: 在庫数 ${have} − 注文 ${wanted} < 0 (insufficient stock)` }];
+  });
   return new ServiceError("INSUFFICIENT_STOCK", "在庫数を超える注文はできません (not enough stock for this order)", issues);
 }

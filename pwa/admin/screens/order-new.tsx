@@ -23,7 +23,6 @@ import {
   entryFieldPaths,
   linePreview,
   outOfRange,
-  placeStockIssues,
   roundingOf,
   subtotalPreview,
   toManualOrder,
@@ -78,7 +77,7 @@ export default function OrderNewScreen() {
       // A refusal is final; only "no answer" (network, 5xx) keeps the key for the retry.
       const status = (failure as ApiError).status ?? 0;
       if (status >= 400 && status < 500) submission.current.settle();
-      setError(placeStockIssues(failure, draft.lines));
+      setError(failure);
       setBusy(false);
     }
   }
