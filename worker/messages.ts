@@ -27,6 +27,9 @@ const NAMES: Record<string, string> = {
   user: "ユーザー",
   merchant: "店舗アカウント",
   category: "カテゴリ",
+  inbound: "入荷予定",
+  document: "伝票",
+  stocktake: "棚卸",
   brand: "ブランド",
 };
 

@@ -1,4 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { env } from "cloudflare:workers";
+import { describe, expect, it, vi } from "vitest";
+import { priceReceipt } from "../../shared/receipt";
 import { call, level, newMerchant, newSku, type TestMerchant } from "./helpers";
 
 async function pairedDevice(m: TestMerchant) {
@@ -6,66 +8,179 @@ async function pairedDevice(m: TestMerchant) {
   expect(created.status).toBe(201);
   const paired = await call("POST", "/api/pos/pair", { pairingCode: created.body.pairingCode });
   expect(paired.status).toBe(200);
-  const again = await call("POST", "/api/pos/pair", { pairingCode: created.body.pairingCode });
-  expect(again.status).toBe(401); // the code works once
-  const token = paired.body.token as string;
+  expect((await call("POST", "/api/pos/pair", { pairingCode: created.body.pairingCode })).status).toBe(401); // once
+  const auth = { authorization: `Bearer ${paired.body.token}` };
   return {
     id: created.body.id as string,
-    push: (documents: unknown[]) => call("POST", "/api/pos/documents", { documents }, { authorization: `Bearer ${token}` }),
+    get: (path: string) => call("GET", path, undefined, auth),
+    post: (path: string, body: unknown) => call("POST", path, body, auth),
+    push: (documents: unknown[]) => call("POST", "/api/pos/documents", { documents }, auth),
   };
 }
 
-const sale = (skuId: string, quantity: number, price = 1000, extra: Record<string, unknown> = {}) => ({
-  id: crypto.randomUUID(),
-  kind: "sale",
-  number: `S001-01-${crypto.randomUUID().slice(0, 6)}`,
-  occurredAt: "2026-11-26T03:00:00.000Z",
-  lines: [{ skuId, quantity, unitPrice: price, amount: price * quantity }],
-  total: price * quantity,
-  payments: [{ method: "cash", amount: price * quantity }],
-  ...extra,
-});
+const ownerId = async (m: TestMerchant) => (await m.api("GET", "/api/auth/me")).body.user.id as string;
+let counter = 0;
+const number = () => `S001-01-${String(++counter).padStart(6, "0")}`;
+
+type Line = { skuId: string; quantity: number; unitPrice: number; unitValue?: number; discount?: number; taxRate?: number; defective?: boolean };
+const lines = (ls: Line[]) => ls.map((l) => ({ discount: 0, taxRate: 10, ...l }));
+
+function sale(staffId: string, ls: Line[], subtotalDiscount = 0) {
+  const priced = priceReceipt(lines(ls), subtotalDiscount, "inclusive", "JPY");
+  return {
+    id: crypto.randomUUID(),
+    kind: "sale",
+    number: number(),
+    occurredAt: "2026-11-26T03:00:00.000Z",
+    staffId,
+    taxDisplay: "inclusive",
+    subtotalDiscount,
+    total: priced.total,
+    tax: priced.tax.tax,
+    lines: lines(ls),
+    tenders: [{ method: "cash", kind: "cash", amount: priced.total + 1000 }],
+    change: 1000,
+  };
+}
+
+function returned(staffId: string, ls: Line[], originalId: string | null, approvedBy: string | null = null) {
+  const priced = priceReceipt(lines(ls), 0, "inclusive", "JPY");
+  return {
+    id: crypto.randomUUID(),
+    kind: "return",
+    number: number(),
+    occurredAt: "2026-11-26T04:00:00.000Z",
+    staffId,
+    taxDisplay: "inclusive",
+    total: priced.total,
+    tax: priced.tax.tax,
+    originalId,
+    approvedBy,
+    lines: lines(ls),
+    refunds: [{ method: "cash", kind: "cash", amount: priced.total }],
+  };
+}
 
 describe("POS documents", () => {
-  it("an offline sale beyond stock is accepted, flagged as negative stock, and a replay is a duplicate applied once", async () => {
+  it("an offline sale beyond stock is accepted and flagged; a replay is a duplicate applied once", async () => {
     const m = await newMerchant();
+    const staff = await ownerId(m);
     const { skuId } = await newSku(m, { stock: 1, locationId: m.storeId });
     const device = await pairedDevice(m);
-    const document = sale(skuId, 3);
+    const document = sale(staff, [{ skuId, quantity: 3, unitPrice: 1000 }]);
     const first = await device.push([document]);
-    expect(first.status).toBe(200);
     expect(first.body.results[0]).toEqual({ id: document.id, status: "accepted", negativeStock: [skuId] });
     const replay = await device.push([document, document]);
     expect(replay.body.results.map((r: { status: string }) => r.status)).toEqual(["duplicate", "duplicate"]);
     expect(await level(m, skuId, m.storeId)).toMatchObject({ on_hand: -2 });
-    const negative = await m.api("GET", "/api/stock?negativeOnly=true");
-    expect(negative.body.items.map((l: { skuId: string }) => l.skuId)).toEqual([skuId]);
+    expect((await m.api("GET", "/api/stock?negativeOnly=true")).body.items.map((l: { skuId: string }) => l.skuId)).toEqual([skuId]);
   });
 
-  it("a defective return (残次品) comes back on hand but held, so it is not sold again", async () => {
+  it("seed 004's ribbon sold by length: 85 cm × 3 at 850 yen takes 255 cm from stock", async () => {
     const m = await newMerchant();
+    const staff = await ownerId(m);
+    const { skuId } = await newSku(m, { price: 999, unit: { conversion: 100, min: 1, max: 1000 }, stock: 1000, locationId: m.storeId });
+    const device = await pairedDevice(m);
+    const document = sale(staff, [{ skuId, quantity: 3, unitValue: 85, unitPrice: 850 }]);
+    expect(document.total).toBe(2550);
+    expect((await device.push([document])).body.results[0].status).toBe("accepted");
+    expect(await level(m, skuId, m.storeId)).toMatchObject({ on_hand: 745 });
+  });
+
+  it("a return waits for the store's 入库; a defective item then comes in held, not sellable", async () => {
+    const m = await newMerchant();
+    const staff = await ownerId(m);
     const { skuId } = await newSku(m, { stock: 5, locationId: m.storeId });
     const device = await pairedDevice(m);
-    const result = await device.push([{ ...sale(skuId, 1), kind: "return", payments: [], lines: [{ skuId, quantity: 1, unitPrice: 1000, amount: 1000, defective: true }] }]);
-    expect(result.body.results[0].status).toBe("accepted");
-    expect(await level(m, skuId, m.storeId)).toMatchObject({ on_hand: 6, held: 1 });
+    const original = sale(staff, [{ skuId, quantity: 2, unitPrice: 1000 }]);
+    await device.push([original]);
+    const back = returned(staff, [{ skuId, quantity: 1, unitPrice: 1000, defective: true }, { skuId, quantity: 1, unitPrice: 1000 }], original.id);
+    expect((await device.push([back])).body.results[0].status).toBe("accepted");
+    expect(await level(m, skuId, m.storeId)).toMatchObject({ on_hand: 3, held: 0 });
+    const received = await m.api("POST", `/api/documents/${back.id}/receive`);
+    expect(received.body.status).toBe("posted");
+    await m.api("POST", `/api/documents/${back.id}/receive`); // once
+    expect(await level(m, skuId, m.storeId)).toMatchObject({ on_hand: 5, held: 1 });
   });
 
-  it("a document whose amounts do not add up is rejected with reasons, and the next one still lands", async () => {
+  it("a return without a receipt needs a manager's approval", async () => {
     const m = await newMerchant();
+    const staffUser = await m.api("POST", "/api/users", { email: `c-${crypto.randomUUID()}@example.test`, name: "店員", role: "staff", password: "a long password" });
+    const { skuId } = await newSku(m, { stock: 5, locationId: m.storeId });
+    const device = await pairedDevice(m);
+    const unapproved = await device.push([returned(staffUser.body.id, [{ skuId, quantity: 1, unitPrice: 1000 }], null)]);
+    expect(unapproved.body.results[0]).toMatchObject({ status: "rejected", issues: [{ path: ["approvedBy"] }] });
+    const byStaff = await device.push([returned(staffUser.body.id, [{ skuId, quantity: 1, unitPrice: 1000 }], null, staffUser.body.id)]);
+    expect(byStaff.body.results[0].status).toBe("rejected");
+    const byManager = await device.push([returned(staffUser.body.id, [{ skuId, quantity: 1, unitPrice: 1000 }], null, await ownerId(m))]);
+    expect(byManager.body.results[0].status).toBe("accepted");
+  });
+
+  it("an exchange is one document: the goods given leave at once, the goods returned come in on 入库", async () => {
+    const m = await newMerchant();
+    const staff = await ownerId(m);
+    const a = await newSku(m, { stock: 5, locationId: m.storeId });
+    const b = await newSku(m, { stock: 5, locationId: m.storeId });
+    const device = await pairedDevice(m);
+    const exchange = {
+      id: crypto.randomUUID(),
+      kind: "exchange",
+      number: number(),
+      occurredAt: "2026-11-26T05:00:00.000Z",
+      staffId: staff,
+      originalId: null,
+      approvedBy: staff,
+      taxDisplay: "inclusive",
+      returned: lines([{ skuId: a.skuId, quantity: 1, unitPrice: 1000 }]),
+      given: lines([{ skuId: b.skuId, quantity: 1, unitPrice: 1500 }]),
+      returnedTotal: 1000,
+      givenTotal: 1500,
+      tenders: [{ method: "cash", kind: "cash", amount: 500 }],
+    };
+    expect((await device.push([exchange])).body.results[0].status).toBe("accepted");
+    expect(await level(m, b.skuId, m.storeId)).toMatchObject({ on_hand: 4 });
+    expect(await level(m, a.skuId, m.storeId)).toMatchObject({ on_hand: 5 });
+    await m.api("POST", `/api/documents/${exchange.id}/receive`);
+    expect(await level(m, a.skuId, m.storeId)).toMatchObject({ on_hand: 6 });
+  });
+
+  it("documents that do not add up are rejected with reasons, kept as dead letters, and never block the next", async () => {
+    const m = await newMerchant();
+    const staff = await ownerId(m);
     const { skuId } = await newSku(m, { stock: 5, locationId: m.storeId });
     const other = await newMerchant();
     const foreign = await newSku(other, { stock: 5 });
     const device = await pairedDevice(m);
-    const bad = sale(skuId, 2, 1000, { total: 1999 });
-    const stranger = sale(foreign.skuId, 1);
-    const good = sale(skuId, 1);
-    const result = await device.push([bad, stranger, good]);
-    expect(result.body.results[0]).toMatchObject({ status: "rejected", issues: [{ path: ["total"] }] });
-    expect(result.body.results[1]).toMatchObject({ status: "rejected", issues: [{ path: ["lines", 0, "skuId"] }] });
-    expect(result.body.results[2].status).toBe("accepted");
+    const wrongTotal = { ...sale(staff, [{ skuId, quantity: 2, unitPrice: 1000 }]), total: 1999 };
+    const wrongTax = { ...sale(staff, [{ skuId, quantity: 2, unitPrice: 1000 }]), tax: 1 };
+    const stranger = sale(staff, [{ skuId: foreign.skuId, quantity: 1, unitPrice: 1000 }]);
+    const malformed = { id: crypto.randomUUID(), kind: "sale", lines: "nope" };
+    const good = sale(staff, [{ skuId, quantity: 1, unitPrice: 1000 }]);
+    const result = await device.push([wrongTotal, wrongTax, stranger, malformed, good]);
+    expect(result.body.results.map((r: { status: string }) => r.status)).toEqual(["rejected", "rejected", "rejected", "rejected", "accepted"]);
+    expect(result.body.results[0].issues[0].path).toEqual(["total"]);
+    expect(result.body.results[1].issues[0].path).toEqual(["tax"]);
+    expect(result.body.results[2].issues[0].path).toEqual(["lines", 0, "skuId"]);
     expect(await level(m, skuId, m.storeId)).toMatchObject({ on_hand: 4 });
     expect(await level(other, foreign.skuId)).toMatchObject({ on_hand: 5 });
+    const letters = await m.api("GET", "/api/sync/dead-letters");
+    expect(letters.body.items.filter((l: { job: string }) => l.job === "pos.document")).toHaveLength(4);
+  });
+
+  it("a rejected document replayed after its cause is fixed is posted once", async () => {
+    const m = await newMerchant();
+    const staffUser = await m.api("POST", "/api/users", { email: `c-${crypto.randomUUID()}@example.test`, name: "店員", role: "staff", password: "a long password" });
+    const { skuId } = await newSku(m, { stock: 5, locationId: m.storeId });
+    const device = await pairedDevice(m);
+    // a receipt-less return the manager had not approved yet
+    const document = returned(staffUser.body.id, [{ skuId, quantity: 1, unitPrice: 1000 }], null, staffUser.body.id);
+    expect((await device.push([document])).body.results[0].status).toBe("rejected");
+    // the clerk is promoted to manager (the cause), and the merchant replays
+    await env.DB.prepare("UPDATE users SET role = 'manager' WHERE id = ?1").bind(staffUser.body.id).run();
+    const letter = (await m.api("GET", "/api/sync/dead-letters")).body.items[0];
+    const replay = await m.api("POST", `/api/sync/dead-letters/${letter.id}/replay`);
+    await vi.waitFor(async () => expect((await m.api("GET", `/api/sync/runs/${replay.body.runId}`)).body).toMatchObject({ status: "succeeded", counts: { accepted: 1 } }));
+    expect((await m.api("GET", `/api/documents/${document.id}`)).body.status).toBe("received");
   });
 
   it("a revoked device is refused at once", async () => {
@@ -73,15 +188,108 @@ describe("POS documents", () => {
     const { skuId } = await newSku(m, { stock: 5, locationId: m.storeId });
     const device = await pairedDevice(m);
     await m.api("POST", `/api/devices/${device.id}/revoke`);
-    const refused = await device.push([sale(skuId, 1)]);
-    expect(refused.status).toBe(401);
+    expect((await device.push([sale(await ownerId(m), [{ skuId, quantity: 1, unitPrice: 1000 }])])).status).toBe(401);
     expect(await level(m, skuId, m.storeId)).toMatchObject({ on_hand: 5 });
   });
+});
 
+describe("stocktake (seed 003 §2.3.2)", () => {
+  it("sheets counted by area → the store manager submits → the merchant approves: 盘盈 / 盘亏 through the ledger, sales since kept", async () => {
+    const m = await newMerchant();
+    const staff = await ownerId(m);
+    const a = await newSku(m, { stock: 10, locationId: m.storeId });
+    const b = await newSku(m, { stock: 10, locationId: m.storeId });
+    const device = await pairedDevice(m);
+    const sheet = (area: string, counts: [string, number][]) => ({
+      id: crypto.randomUUID(),
+      kind: "stocktake",
+      number: number(),
+      occurredAt: "2026-11-26T06:00:00.000Z",
+      staffId: staff,
+      area,
+      lines: counts.map(([skuId, counted]) => ({ skuId, counted })),
+    });
+    const front = sheet("店頭", [[a.skuId, 7], [b.skuId, 4]]);
+    const back = sheet("バックヤード", [[b.skuId, 8]]);
+    expect((await device.push([front, back])).body.results.map((r: { status: string }) => r.status)).toEqual(["accepted", "accepted"]);
+    expect(await level(m, a.skuId, m.storeId)).toMatchObject({ on_hand: 10 }); // nothing until approved
+    // a sale after the count, before approval
+    await device.push([sale(staff, [{ skuId: a.skuId, quantity: 1, unitPrice: 1000 }])]);
+    const submitted = await m.api("POST", "/api/stocktakes", { locationId: m.storeId, sheetIds: [front.id, back.id] });
+    expect(submitted.status).toBe(201);
+    expect((await m.api("POST", "/api/stocktakes", { locationId: m.storeId, sheetIds: [front.id] })).status).toBe(400);
+    const approved = await m.api("POST", `/api/stocktakes/${submitted.body.id}/approve`);
+    expect(approved.body).toMatchObject({ status: "posted", adjusted: 2 });
+    // a: counted 7 of 10 → deficit 3, then the later sale: 6. b: counted 12 of 10 → surplus 2.
+    expect(await level(m, a.skuId, m.storeId)).toMatchObject({ on_hand: 6 });
+    expect(await level(m, b.skuId, m.storeId)).toMatchObject({ on_hand: 12 });
+    const again = await m.api("POST", `/api/stocktakes/${submitted.body.id}/approve`);
+    expect(again.body.status).toBe("posted");
+    expect(await level(m, a.skuId, m.storeId)).toMatchObject({ on_hand: 6 });
+    const reasons = await env.DB.prepare("SELECT reason, quantity FROM stock_movements WHERE source_id = ?1 ORDER BY reason").bind(submitted.body.id).all();
+    expect(reasons.results).toEqual([{ reason: "stocktake_deficit", quantity: -3 }, { reason: "stocktake_surplus", quantity: 2 }]);
+  });
+});
+
+describe("receiving", () => {
+  it("an inbound delivery is listed for the store; the clerk's counts come into stock once, differences kept", async () => {
+    const m = await newMerchant();
+    const staff = await ownerId(m);
+    const { skuId } = await newSku(m);
+    const inbound = await m.api("POST", "/api/inbound", { locationId: m.storeId, kind: "transfer", reference: "TR-1", lines: [{ skuId, quantity: 10 }] });
+    expect(inbound.status).toBe(201);
+    const device = await pairedDevice(m);
+    expect((await device.get("/api/pos/inbound")).body.items.map((i: { id: string }) => i.id)).toEqual([inbound.body.id]);
+    const receipt = { id: crypto.randomUUID(), kind: "receipt", number: number(), occurredAt: "2026-11-26T07:00:00.000Z", staffId: staff, inboundId: inbound.body.id, lines: [{ skuId, received: 9 }] };
+    expect((await device.push([receipt])).body.results[0].status).toBe("accepted");
+    expect(await level(m, skuId, m.storeId)).toMatchObject({ on_hand: 9 });
+    expect((await device.get("/api/pos/inbound")).body.items).toEqual([]);
+    const twice = await device.push([{ ...receipt, id: crypto.randomUUID(), number: number() }]);
+    expect(twice.body.results[0]).toMatchObject({ status: "rejected", issues: [{ path: ["inboundId"] }] });
+    expect(await level(m, skuId, m.storeId)).toMatchObject({ on_hand: 9 });
+  });
+});
+
+describe("device feeds", () => {
+  it("bootstrap, then the catalog snapshot in pages, then only what changed", async () => {
+    const m = await newMerchant();
+    const ribbon = await newSku(m, { price: 999, unit: { conversion: 100, min: 1, max: 1000 }, stock: 1000, locationId: m.storeId });
+    const plain = await newSku(m, { price: 500, taxClass: "reduced" });
+    const device = await pairedDevice(m);
+    const boot = await device.get("/api/pos/bootstrap");
+    expect(boot.body).toMatchObject({ device: { number: 1 }, store: { id: m.storeId, taxDisplay: "inclusive" }, merchant: { currency: "JPY", unitRounding: "ceil" } });
+    expect(boot.body.tenders.map((t: { kind: string }) => t.kind)[0]).toBe("cash");
+    const first = await device.get("/api/pos/catalog?since=0&limit=100");
+    expect(first.body).toMatchObject({ mode: "snapshot", total: 2, nextAfter: null });
+    const byId = new Map(first.body.items.map((i: unknown[]) => [i[0], i]));
+    expect((byId.get(ribbon.skuId) as unknown[]).slice(4)).toEqual([999, 10, 1, [100, "cm", "長さ", 1, 1000]]);
+    expect((byId.get(plain.skuId) as unknown[])[5]).toBe(8);
+    expect(first.body.stock).toEqual([[ribbon.skuId, 1000, 1000]]);
+    const quiet = await device.get(`/api/pos/catalog?since=${first.body.cursor}`);
+    expect(quiet.body).toMatchObject({ mode: "delta", items: [], more: false });
+    await m.api("PATCH", `/api/skus/${plain.skuId}`, { price: 550 });
+    const delta = await device.get(`/api/pos/catalog?since=${first.body.cursor}`);
+    expect(delta.body.items.map((i: unknown[]) => [i[0], i[4]])).toEqual([[plain.skuId, 550]]);
+  });
+
+  it("a clerk's PIN is checked online to enrol it; five wrong PINs lock it", async () => {
+    const m = await newMerchant();
+    const staff = await ownerId(m);
+    expect((await m.api("PUT", `/api/users/${staff}/pin`, { pin: "12a4" })).status).toBe(400);
+    expect((await m.api("PUT", `/api/users/${staff}/pin`, { pin: "2468" })).status).toBe(200);
+    const device = await pairedDevice(m);
+    expect((await device.post("/api/pos/staff/pin", { staffId: staff, pin: "2468" })).body).toMatchObject({ ok: true, role: "owner" });
+    for (let i = 0; i < 5; i++) expect((await device.post("/api/pos/staff/pin", { staffId: staff, pin: "0000" })).status).toBe(401);
+    const locked = await device.post("/api/pos/staff/pin", { staffId: staff, pin: "2468" });
+    expect(locked.status).toBe(401);
+    expect(locked.body.message).toContain("ロック");
+  });
+});
+
+describe("roles", () => {
   it("a staff user cannot manage devices or users", async () => {
     const m = await newMerchant();
     const staff = await m.api("POST", "/api/users", { email: `staff-${crypto.randomUUID()}@example.test`, name: "店員", role: "staff", password: "a long password" });
-    expect(staff.status).toBe(201);
     const { signIn } = await import("./helpers");
     const asStaff = await signIn(staff.body.email, "a long password");
     expect((await asStaff("POST", "/api/devices", { locationId: m.storeId, name: "x" })).status).toBe(403);

@@ -24,6 +24,8 @@ interface BData {
   deviceId: string;
   runId: string;
   deadLetterId: string;
+  inboundId: string;
+  ownerId: string;
 }
 
 async function makeB(): Promise<BData> {
@@ -38,6 +40,8 @@ async function makeB(): Promise<BData> {
   const action = await m.api("POST", "/api/status-actions", { status: "awaiting_allocation", action: "allocate", successStatus: "allocated" });
   const device = await m.api("POST", "/api/devices", { locationId: m.storeId, name: "B tablet" });
   const run = await m.api("POST", "/api/sync/run", { job: "maintenance.retention" });
+  const inbound = await m.api("POST", "/api/inbound", { locationId: m.storeId, kind: "purchase", lines: [{ skuId, quantity: 3 }] });
+  expect(inbound.status).toBe(201);
   const template = await m.api("PUT", "/api/templates/order_confirmation", { body: `${B_MARKER}\n#LINES#`, lineFormat: "#ITEM_NAME#" });
   expect(template.status, JSON.stringify(template.body)).toBe(200);
   const deadLetterId = `dlq_b_${key()}`;
@@ -64,6 +68,8 @@ async function makeB(): Promise<BData> {
     deviceId: device.body.id,
     runId: run.body.runId,
     deadLetterId,
+    inboundId: inbound.body.id,
+    ownerId: (await m.api("GET", "/api/auth/me")).body.user.id,
   };
 }
 
@@ -85,7 +91,9 @@ async function snapshot(merchantId: string) {
             (SELECT json_group_array(json_array(id, revoked_at)) FROM devices WHERE merchant_id = ?1) AS devices,
             (SELECT json_group_array(json_array(id, replayed_at)) FROM dead_letters WHERE merchant_id = ?1) AS dead_letters,
             (SELECT json_group_array(json_array(id, status)) FROM shipments WHERE merchant_id = ?1) AS shipments,
-            (SELECT json_group_array(json_array(kind, body, line_format)) FROM templates WHERE merchant_id = ?1) AS templates`,
+            (SELECT json_group_array(json_array(kind, body, line_format)) FROM templates WHERE merchant_id = ?1) AS templates,
+            (SELECT json_group_array(json_array(id, status)) FROM store_documents WHERE merchant_id = ?1) AS documents,
+            (SELECT json_group_array(json_array(id, pin_hash)) FROM users WHERE merchant_id = ?1) AS users`,
   )
     .bind(merchantId)
     .first();
@@ -103,6 +111,14 @@ function attempts(b: BData): Record<string, Attempt> {
     "get /api/users": {},
     "post /api/users": { body: { email: b.m.email, name: "x", role: "owner", password: "long enough password" } },
     "get /api/devices": {},
+    "get /api/documents": {},
+    "get /api/documents/{id}": { params: { id: ids.inboundId } },
+    "post /api/documents/{id}/receive": { params: { id: ids.inboundId } },
+    "post /api/stocktakes": { body: { locationId: b.m.storeId, sheetIds: [crypto.randomUUID()] } },
+    "post /api/stocktakes/{id}/approve": { params: { id: ids.inboundId } },
+    "post /api/stocktakes/{id}/reject": { params: { id: ids.inboundId } },
+    "post /api/inbound": { body: { locationId: b.m.storeId, kind: "purchase", lines: [{ skuId: ids.skuId, quantity: 1 }] } },
+    "put /api/users/{id}/pin": { params: { id: ids.ownerId }, body: { pin: "1234" } },
     "post /api/devices": { body: { locationId: b.m.storeId, name: "steal" } },
     "post /api/devices/{id}/revoke": { params: { id: ids.deviceId } },
     "get /api/units": {},

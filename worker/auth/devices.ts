@@ -19,9 +19,10 @@ export async function createDevice(ctx: ServiceContext, input: { locationId: str
   const id = newId("dev");
   const pairingCode = String(crypto.getRandomValues(new Uint32Array(1))[0]! % 100_000_000).padStart(8, "0");
   const expiresAt = nowIso(Date.now() + PAIRING_MINUTES * 60_000);
+  // The device's number in its store goes into its receipt numbers (S001-02-000123).
   await ctx.db.run(
-    `INSERT INTO devices (id, merchant_id, location_id, name, pairing_code_hash, pairing_expires_at, created_at)
-     VALUES (?2, ?1, ?3, ?4, ?5, ?6, ?7)`,
+    `INSERT INTO devices (id, merchant_id, location_id, name, pairing_code_hash, pairing_expires_at, created_at, number)
+     VALUES (?2, ?1, ?3, ?4, ?5, ?6, ?7, (SELECT COALESCE(MAX(number), 0) + 1 FROM devices WHERE merchant_id = ?1 AND location_id = ?3))`,
     id,
     input.locationId,
     input.name,

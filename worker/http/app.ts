@@ -11,12 +11,13 @@ import { catalogRoutes } from "./routes/catalog";
 import { catalogFileRoutes } from "./routes/catalog-files";
 import { inventoryRoutes } from "./routes/inventory";
 import { orderRoutes } from "./routes/orders";
+import { documentRoutes } from "./routes/documents";
 import { posRoutes } from "./routes/pos";
 import { syncRoutes } from "./routes/sync";
 import { templateRoutes } from "./routes/templates";
 
 /** Every API route; the OpenAPI document and the tenancy test are built from this list. */
-export const routes: RouteSpec[] = [...authRoutes, ...catalogRoutes, ...catalogFileRoutes, ...inventoryRoutes, ...orderRoutes, ...templateRoutes, ...posRoutes, ...syncRoutes];
+export const routes: RouteSpec[] = [...authRoutes, ...catalogRoutes, ...catalogFileRoutes, ...inventoryRoutes, ...orderRoutes, ...templateRoutes, ...documentRoutes, ...posRoutes, ...syncRoutes];
 
 export const app = new Hono<AppEnv>();
 
