@@ -53,7 +53,8 @@ export async function catalogPage(ctx: ServiceContext, query: { since: number; a
     const [head, rows, total] = await ctx.db.batch([
       ctx.db.stmt("SELECT COALESCE(MAX(seq), 0) AS seq FROM change_log WHERE merchant_id = ?1"),
       ctx.db.stmt(`${SKU_SELECT} WHERE s.merchant_id = ?1 AND (?3 IS NULL OR s.id > ?3) ORDER BY s.id LIMIT ?4`, locationId, query.after ?? null, query.limit),
-      ctx.db.stmt("SELECT COUNT(*) AS n FROM skus WHERE merchant_id = ?1"),
+      // the total is for the progress bar: counted once, on the first page
+      ctx.db.stmt("SELECT CASE WHEN ?2 IS NULL THEN (SELECT COUNT(*) FROM skus WHERE merchant_id = ?1) END AS n", query.after ?? null),
     ]);
     const page = rows!.results as SkuRow[];
     const cursor = (head!.results[0] as { seq: number }).seq;
@@ -66,7 +67,7 @@ export async function catalogPage(ctx: ServiceContext, query: { since: number; a
       nextAfter: page.length === query.limit ? page[page.length - 1]!.id : null,
       cursor,
       more: false,
-      total: (total!.results[0] as { n: number }).n,
+      total: (total!.results[0] as { n: number | null }).n,
     };
   }
 
