@@ -20,4 +20,20 @@ export class SubmissionKey {
   settle(): void {
     this.pending = null;
   }
+
+  /**
+   * Sends `values` with their key. A refusal is final, so it settles like an answer; only "no
+   * answer" (network, 5xx) keeps the key for the retry.
+   */
+  async send<R>(values: unknown, write: (idempotencyKey: string) => Promise<R>): Promise<R> {
+    try {
+      const answer = await write(this.keyFor(values));
+      this.settle();
+      return answer;
+    } catch (failure) {
+      const status = (failure as { status?: number } | null)?.status ?? 0;
+      if (status >= 400 && status < 500) this.settle();
+      throw failure;
+    }
+  }
 }

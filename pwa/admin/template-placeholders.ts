@@ -19,13 +19,8 @@ export const ORDER_PLACEHOLDERS = [
   "SHOP_NAME",
 ] as const;
 
-export const LINE_PLACEHOLDERS = [
-  "LINE_NO",
-  "ITEM_CODE",
-  "ITEM_NAME",
-  "QUANTITY",
-  "UNIT_PRICE",
-  "AMOUNT",
+/** Placeholders of seed 004 (selling by unit), all line ones: mail ones first, then the 帳票 ones. */
+export const UNIT_PLACEHOLDERS = [
   "ORDER_UNIT_VALUE",
   "SALE_UNIT",
   "UNIT_DISP_NAME",
@@ -35,16 +30,7 @@ export const LINE_PLACEHOLDERS = [
   "UNIT_ITEM_SHIRE_PRICE",
 ] as const;
 
-/** Placeholders of seed 004 (selling by unit): mail ones first, then the 帳票 ones. */
-export const UNIT_PLACEHOLDERS: readonly string[] = [
-  "ORDER_UNIT_VALUE",
-  "SALE_UNIT",
-  "UNIT_DISP_NAME",
-  "ORDER_UNIT_VALUE_TEXT",
-  "UNIT_ITEM_TEIKA",
-  "UNIT_VALUE",
-  "UNIT_ITEM_SHIRE_PRICE",
-];
+export const LINE_PLACEHOLDERS = ["LINE_NO", "ITEM_CODE", "ITEM_NAME", "QUANTITY", "UNIT_PRICE", "AMOUNT", ...UNIT_PLACEHOLDERS] as const;
 
 export type Placeholder = (typeof ORDER_PLACEHOLDERS)[number] | (typeof LINE_PLACEHOLDERS)[number];
 
@@ -59,7 +45,7 @@ export interface PlaceholderInfo {
 export const PLACEHOLDERS: readonly PlaceholderInfo[] = [
   { token: "#LINES#", description: "ph.LINES", lineOnly: false, unit: false },
   ...ORDER_PLACEHOLDERS.map((name) => ({ token: `#${name}#`, description: `ph.${name}` as const, lineOnly: false, unit: false })),
-  ...LINE_PLACEHOLDERS.map((name) => ({ token: `#${name}#`, description: `ph.${name}` as const, lineOnly: true, unit: UNIT_PLACEHOLDERS.includes(name) })),
+  ...LINE_PLACEHOLDERS.map((name) => ({ token: `#${name}#`, description: `ph.${name}` as const, lineOnly: true, unit: (UNIT_PLACEHOLDERS as readonly string[]).includes(name) })),
 ];
 
 /** `text` with `token` put over the selection [start, end), and where the caret goes after it. */

@@ -52,6 +52,30 @@ describe("idempotency key per submission", () => {
     expect(submission.keyFor({ quantity: 6 })).not.toBe(changed);
   });
 
+  it("sends the values with their key, and settles once the worker answered or refused", async () => {
+    const submission = keys();
+    const sent: string[] = [];
+    const answer = await submission.send({ quantity: 5 }, async (key) => (sent.push(key), "applied"));
+    expect(answer).toBe("applied");
+    await submission.send({ quantity: 5 }, async (key) => sent.push(key));
+    expect(sent[1]).not.toBe(sent[0]);
+
+    const refused = new ApiError(409, "INSUFFICIENT_STOCK", "short");
+    await expect(submission.send({ quantity: 7 }, async (key) => (sent.push(key), Promise.reject(refused)))).rejects.toBe(refused);
+    await submission.send({ quantity: 7 }, async (key) => sent.push(key));
+    expect(sent[3]).not.toBe(sent[2]);
+  });
+
+  it("keeps the key for the retry when no answer came (network, 5xx)", async () => {
+    const submission = keys();
+    const sent: string[] = [];
+    for (const failure of [new ApiError(0, "NETWORK", "offline"), new ApiError(503, "HTTP_503", "busy"), new Error("boom")]) {
+      await expect(submission.send({ quantity: 5 }, async (key) => (sent.push(key), Promise.reject(failure)))).rejects.toBe(failure);
+    }
+    await submission.send({ quantity: 5 }, async (key) => sent.push(key));
+    expect(new Set(sent).size).toBe(1);
+  });
+
   it("uses crypto.randomUUID by default", () => {
     expect(new SubmissionKey().keyFor({})).toMatch(/^[0-9a-f-]{36}$/);
   });

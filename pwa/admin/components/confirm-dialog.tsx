@@ -6,14 +6,15 @@ import type { ComponentChildren } from "preact";
 import { useEffect, useRef } from "preact/hooks";
 import { useT } from "../locale";
 
-export function ConfirmDialog(props: {
+export interface Confirmation {
   title: string;
   children: ComponentChildren;
   confirmLabel: string;
   danger?: boolean;
   onConfirm: () => void;
-  onClose: () => void;
-}) {
+}
+
+export function ConfirmDialog(props: Confirmation & { onClose: () => void }) {
   const t = useT();
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {

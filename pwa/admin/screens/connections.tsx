@@ -4,11 +4,12 @@
  * edited where a connection is set up; here they are read. Stopping asks first: a stopped
  * connection pushes no stock and pulls no orders.
  */
-import { useState } from "preact/hooks";
 import { apiPost } from "../api";
-import { ConfirmDialog } from "../components/confirm-dialog";
-import { FormErrors, LoadError } from "../components/field";
+import { LoadedTable } from "../components/data-table";
+import { FormErrors } from "../components/field";
 import { RouteTabs, SYNC_TABS } from "../components/tabs";
+import { useAction } from "../components/use-action";
+import { useConfirm } from "../components/use-confirm";
 import { useApiGet } from "../data";
 import { useT } from "../locale";
 import { hasRole, useSession } from "../session";
@@ -24,99 +25,74 @@ export default function ConnectionsScreen({ route }: ScreenProps) {
   const { me } = useSession();
   const canEdit = hasRole(me, "manager");
   const connections = useApiGet<Items<Connection>>("/api/connections");
-  const [stopping, setStopping] = useState<Connection | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  async function setState(connection: Connection, to: "start" | "stop") {
-    setBusy(connection.id);
-    setError(null);
-    try {
+  const acting = useAction<string>();
+  const setState = (connection: Connection, to: "start" | "stop") =>
+    acting.run(async () => {
       await apiPost<Connection>(`/api/connections/${encodeURIComponent(connection.id)}/${to}`);
       connections.reload();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(null);
-    }
-  }
+    }, connection.id);
+  const confirmStop = useConfirm((connection: Connection) => ({
+    title: t("conn.stopTitle", { name: connection.name }),
+    confirmLabel: t("conn.stop"),
+    danger: true,
+    onConfirm: () => void setState(connection, "stop"),
+    children: <p>{t("conn.stopNote")}</p>,
+  }));
+  const stateButton = (c: Connection, to: "start" | "stop", onClick: () => void) => (
+    <button type="button" disabled={acting.busy} onClick={onClick}>
+      {acting.doing === c.id ? t("state.working") : t(to === "stop" ? "conn.stop" : "conn.start")}
+    </button>
+  );
 
   return (
     <section>
       <h1>{t("sync.title")}</h1>
       <RouteTabs tabs={SYNC_TABS} current={route} />
       <h2>{t("conn.title")}</h2>
-      <FormErrors error={error} />
-      <LoadError error={connections.error} onRetry={connections.reload} />
-      <div class="table-wrap">
-        <table class="table">
-          <thead>
-            <tr>
-              <th>{t("conn.name")}</th>
-              <th>{t("conn.kind")}</th>
-              <th>{t("conn.status")}</th>
-              <th>{t("conn.settings")}</th>
-              {canEdit && <th />}
-            </tr>
-          </thead>
-          <tbody>
-            {connections.data?.items.map((c) => (
-              <tr>
-                <td title={c.id}>
-                  {c.name}
-                  {c.baseUrl && <div class="muted">{c.baseUrl}</div>}
-                </td>
-                <td>
-                  <code>{c.kind}</code>
-                </td>
-                <td>
-                  <span class={`run run--${c.status === "started" ? "succeeded" : c.status === "stopped" ? "failed" : "queued"}`}>{t(`connStatus.${c.status}`)}</span>
-                </td>
-                <td>
-                  <ul class="plain">
-                    {Object.entries(c.settings).map(([key, value]) => (
-                      <li>
-                        <code>{key}</code>: {settingText(value)}
-                      </li>
-                    ))}
-                  </ul>
-                </td>
-                {canEdit && (
-                  <td>
-                    {c.status === "started" ? (
-                      <button type="button" disabled={busy !== null} onClick={() => setStopping(c)}>
-                        {busy === c.id ? t("state.working") : t("conn.stop")}
-                      </button>
-                    ) : (
-                      c.status !== "pending" && (
-                        <button type="button" disabled={busy !== null} onClick={() => void setState(c, "start")}>
-                          {busy === c.id ? t("state.working") : t("conn.start")}
-                        </button>
-                      )
-                    )}
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {connections.loading && <p class="loading">{t("state.loading")}</p>}
-      {connections.data?.items.length === 0 && <p class="empty">{t("conn.none")}</p>}
+      <FormErrors error={acting.error} />
+      <LoadedTable
+        list={connections}
+        empty={t("conn.none")}
+        columns={[
+          {
+            head: t("conn.name"),
+            cell: (c) => (
+              <>
+                {c.name}
+                {c.baseUrl && <div class="muted">{c.baseUrl}</div>}
+              </>
+            ),
+            attrs: (c) => ({ title: c.id }),
+          },
+          { head: t("conn.kind"), cell: (c) => <code>{c.kind}</code> },
+          {
+            head: t("conn.status"),
+            cell: (c) => <span class={`run run--${c.status === "started" ? "succeeded" : c.status === "stopped" ? "failed" : "queued"}`}>{t(`connStatus.${c.status}`)}</span>,
+          },
+          {
+            head: t("conn.settings"),
+            cell: (c) => (
+              <ul class="plain">
+                {Object.entries(c.settings).map(([key, value]) => (
+                  <li>
+                    <code>{key}</code>: {settingText(value)}
+                  </li>
+                ))}
+              </ul>
+            ),
+          },
+          canEdit && {
+            cell: (c) =>
+              c.status === "started"
+                ? stateButton(c, "stop", () => confirmStop.ask(c))
+                : c.status !== "pending" && stateButton(c, "start", () => void setState(c, "start")),
+          },
+        ]}
+      />
 
       <Schedules connections={connections.data?.items ?? []} canEdit={canEdit} />
 
-      {stopping && (
-        <ConfirmDialog
-          title={t("conn.stopTitle", { name: stopping.name })}
-          confirmLabel={t("conn.stop")}
-          danger
-          onClose={() => setStopping(null)}
-          onConfirm={() => void setState(stopping, "stop")}
-        >
-          <p>{t("conn.stopNote")}</p>
-        </ConfirmDialog>
-      )}
+      {confirmStop.dialog}
     </section>
   );
 }

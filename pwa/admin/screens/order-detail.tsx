@@ -4,7 +4,9 @@
  * with the merchant's templates. Read-only here; changes go through the list's bulk actions, which
  * apply the same rules to one order or many. `?created=1` after 受注登録 says it was entered.
  */
+import { DataTable } from "../components/data-table";
 import { LoadError } from "../components/field";
+import { OkNotice } from "../components/ok-notice";
 import { TagChips } from "../components/tags";
 import { useApiGet, useLookup } from "../data";
 import { formatInstant, formatMoney, statusName } from "../format";
@@ -48,11 +50,7 @@ export default function OrderDetailScreen({ params, search }: ScreenProps) {
   return (
     <section>
       {back}
-      {queryOf(search).created && (
-        <p class="notice notice--ok" role="status">
-          {t("entry.created")}
-        </p>
-      )}
+      {queryOf(search).created && <OkNotice>{t("entry.created")}</OkNotice>}
       <div class="page__head">
         <h1>
           {t("order.title")} {o.externalId || o.id}
@@ -91,46 +89,41 @@ export default function OrderDetailScreen({ params, search }: ScreenProps) {
       </dl>
 
       <h2>{t("order.lines")}</h2>
-      <div class="table-wrap">
-        <table class="table">
-          <thead>
-            <tr>
-              <th class="num">#</th>
-              <th>{t("order.code")}</th>
-              <th>{t("order.item")}</th>
-              <th class="num">{t("order.quantity")}</th>
-              <th class="num">{t("order.unitPrice")}</th>
-              <th class="num">{t("order.taxRate")}</th>
-              <th class="num">{t("order.amount")}</th>
-              <th class="num">{t("order.allocated")}</th>
-              <th class="num">{t("order.shipped")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {o.lines.map((line) => (
-              <tr>
-                <td class="num">{line.lineNo}</td>
-                <td>
-                  {line.externalCode}
-                  {!line.skuId && <span class="tag tag--system">{t("order.unmapped")}</span>}
-                </td>
-                <td>
-                  {line.name}
-                  {line.unitValueText && <span class="unit-value">{line.unitValueText}</span>}
-                </td>
-                <td class="num">{line.quantity}</td>
-                <td class="num">{money(line.unitPrice)}</td>
-                <td class="num">{line.taxRate}%</td>
-                <td class="num">{money(line.amount)}</td>
-                <td class={`num${line.allocated < line.stockQuantity ? " short" : ""}`}>
-                  {line.allocated} / {line.stockQuantity}
-                </td>
-                <td class="num">{line.shipped}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        rows={o.lines}
+        columns={[
+          { head: "#", class: "num", cell: (line) => line.lineNo },
+          {
+            head: t("order.code"),
+            cell: (line) => (
+              <>
+                {line.externalCode}
+                {!line.skuId && <span class="tag tag--system">{t("order.unmapped")}</span>}
+              </>
+            ),
+          },
+          {
+            head: t("order.item"),
+            cell: (line) => (
+              <>
+                {line.name}
+                {line.unitValueText && <span class="unit-value">{line.unitValueText}</span>}
+              </>
+            ),
+          },
+          { head: t("order.quantity"), class: "num", cell: (line) => line.quantity },
+          { head: t("order.unitPrice"), class: "num", cell: (line) => money(line.unitPrice) },
+          { head: t("order.taxRate"), class: "num", cell: (line) => `${line.taxRate}%` },
+          { head: t("order.amount"), class: "num", cell: (line) => money(line.amount) },
+          {
+            head: t("order.allocated"),
+            class: "num",
+            cell: (line) => `${line.allocated} / ${line.stockQuantity}`,
+            attrs: (line) => (line.allocated < line.stockQuantity ? { class: "short" } : undefined),
+          },
+          { head: t("order.shipped"), class: "num", cell: (line) => line.shipped },
+        ]}
+      />
 
       <dl class="totals">
         <dt>{t("order.subtotal")}</dt>
@@ -153,40 +146,24 @@ export default function OrderDetailScreen({ params, search }: ScreenProps) {
       {o.shipments.length === 0 ? (
         <p class="empty">{t("order.noShipments")}</p>
       ) : (
-        <div class="table-wrap">
-          <table class="table">
-            <thead>
-              <tr>
-                <th>{t("order.shipment")}</th>
-                <th>{t("order.location")}</th>
-                <th>{t("order.carrier")}</th>
-                <th>{t("order.tracking")}</th>
-                <th>{t("orders.status")}</th>
-                <th>{t("order.shippedAt")}</th>
-                <th>{t("order.lines")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {o.shipments.map((s) => (
-                <tr>
-                  <td>
-                    <code>{s.id}</code>
-                  </td>
-                  <td>{locationName(s.locationId)}</td>
-                  <td>{s.carrier}</td>
-                  <td>{s.trackingNumber}</td>
-                  <td>{t(s.status === "shipped" ? "shipment.shipped" : "shipment.pending")}</td>
-                  <td>{when(s.shippedAt)}</td>
-                  <td>
-                    {s.lines
-                      .map((l) => `#${o.lines.find((line) => line.id === l.orderLineId)?.lineNo ?? "?"} × ${l.quantity}`)
-                      .join(", ")}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={o.shipments}
+          columns={[
+            { head: t("order.shipment"), cell: (s) => <code>{s.id}</code> },
+            { head: t("order.location"), cell: (s) => locationName(s.locationId) },
+            { head: t("order.carrier"), cell: (s) => s.carrier },
+            { head: t("order.tracking"), cell: (s) => s.trackingNumber },
+            { head: t("orders.status"), cell: (s) => t(s.status === "shipped" ? "shipment.shipped" : "shipment.pending") },
+            { head: t("order.shippedAt"), cell: (s) => when(s.shippedAt) },
+            {
+              head: t("order.lines"),
+              cell: (s) =>
+                s.lines
+                  .map((l) => `#${o.lines.find((line) => line.id === l.orderLineId)?.lineNo ?? "?"} × ${l.quantity}`)
+                  .join(", "),
+            },
+          ]}
+        />
       )}
 
       <OrderDocuments order={o} />

@@ -8,9 +8,11 @@
  */
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { Currency } from "../../../shared/money";
-import { ApiError, apiPost } from "../api";
+import { apiPost } from "../api";
 import { Field, FormErrors } from "../components/field";
+import { FormActions } from "../components/form-actions";
 import { SkuFinder } from "../components/sku-finder";
+import { useAction } from "../components/use-action";
 import { useLookup } from "../data";
 import { asCurrency, formatMoney } from "../format";
 import { issuesByPath } from "../form-issues";
@@ -45,9 +47,8 @@ export default function OrderNewScreen() {
   const submission = useRef(new SubmissionKey());
   const nextKey = useRef(1);
   const [draft, setDraft] = useState<EntryDraft>(() => emptyEntry());
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const issues = issuesByPath(error);
+  const save = useAction();
+  const issues = issuesByPath(save.error);
 
   // The hand-entry channel is the usual one; any channel can be chosen.
   useEffect(() => {
@@ -63,23 +64,11 @@ export default function OrderNewScreen() {
   async function submit(event: Event) {
     event.preventDefault();
     const { values, issues: local } = toManualOrder(draft, currency);
-    if (local.length) {
-      setError(new ApiError(0, "LOCAL", t("form.fix"), local.map((i) => ({ path: i.path, message: t(i.message) }))));
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      const order = await apiPost<Order>("/api/orders", { idempotencyKey: submission.current.keyFor(values), ...values });
-      submission.current.settle();
+    if (local.length) return save.refuse(local);
+    await save.run(async () => {
+      const order = await submission.current.send(values, (idempotencyKey) => apiPost<Order>("/api/orders", { idempotencyKey, ...values }));
       navigate(pathFor("order", { id: order.id }, { created: 1 }));
-    } catch (failure) {
-      // A refusal is final; only "no answer" (network, 5xx) keeps the key for the retry.
-      const status = (failure as ApiError).status ?? 0;
-      if (status >= 400 && status < 500) submission.current.settle();
-      setError(failure);
-      setBusy(false);
-    }
+    });
   }
 
   const text = (key: TextField, label: string, multiline = false, hint?: string) => (
@@ -100,7 +89,7 @@ export default function OrderNewScreen() {
       </Link>
       <h1>{t("entry.title")}</h1>
       <form class="form" onSubmit={submit} noValidate>
-        <FormErrors error={error} shownPaths={entryFieldPaths(draft.lines.length)} />
+        <FormErrors error={save.error} shownPaths={entryFieldPaths(draft.lines.length)} />
         <fieldset class="form__grid">
           <legend>{t("entry.header")}</legend>
           <Field label={t("order.channel")} errors={issues.get("channelId")}>
@@ -150,11 +139,7 @@ export default function OrderNewScreen() {
           {rounding && <p class="muted">{t("entry.previewNote", { rounding: t(`rounding.${rounding}`) })}</p>}
         </fieldset>
 
-        <div class="form__actions">
-          <button type="submit" class="button--primary" disabled={busy}>
-            {busy ? t("state.working") : t("entry.submit")}
-          </button>
-        </div>
+        <FormActions label={t("entry.submit")} busy={save.busy} />
       </form>
     </section>
   );

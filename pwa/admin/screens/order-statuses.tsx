@@ -4,9 +4,13 @@
  * a status name left empty in Chinese or English takes the Japanese one (the worker's rule).
  */
 import { useState } from "preact/hooks";
-import { ApiError, apiPost } from "../api";
-import { Field, FormErrors, LoadError } from "../components/field";
+import { apiPost } from "../api";
+import { LoadedTable } from "../components/data-table";
+import { Field, FormErrors } from "../components/field";
+import { FormActions } from "../components/form-actions";
+import { OkNotice } from "../components/ok-notice";
 import { RouteTabs, SETTINGS_TABS } from "../components/tabs";
+import { useAction } from "../components/use-action";
 import { forget, useApiGet } from "../data";
 import { statusName } from "../format";
 import { issuesByPath } from "../form-issues";
@@ -34,36 +38,20 @@ export default function OrderStatusesScreen({ route }: ScreenProps) {
       <h2>{t("statuses.title")}</h2>
       <div class="split">
         <div>
-          <LoadError error={statuses.error} onRetry={statuses.reload} />
-          <div class="table-wrap">
-            <table class="table">
-              <thead>
-                <tr>
-                  <th>{t("statuses.code")}</th>
-                  <th>{t("statuses.ja")}</th>
-                  <th>{t("statuses.zh")}</th>
-                  <th>{t("statuses.en")}</th>
-                  <th class="num">{t("statuses.sort")}</th>
-                  <th>{t("statuses.kind")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {statuses.data?.items.map((s) => (
-                  <tr>
-                    <td>
-                      <code>{s.code}</code>
-                    </td>
-                    <td lang="ja">{s.ja}</td>
-                    <td lang="zh-CN">{s.zh}</td>
-                    <td lang="en">{s.en}</td>
-                    <td class="num">{s.sort}</td>
-                    <td>{s.builtIn ? <span class="badge badge--muted">{t("statuses.builtIn")}</span> : <span class="badge">{t("statuses.custom")}</span>}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {statuses.loading && <p class="loading">{t("state.loading")}</p>}
+          <LoadedTable
+            list={statuses}
+            columns={[
+              { head: t("statuses.code"), cell: (s) => <code>{s.code}</code> },
+              { head: t("statuses.ja"), cell: (s) => s.ja, attrs: () => ({ lang: "ja" }) },
+              { head: t("statuses.zh"), cell: (s) => s.zh, attrs: () => ({ lang: "zh-CN" }) },
+              { head: t("statuses.en"), cell: (s) => s.en, attrs: () => ({ lang: "en" }) },
+              { head: t("statuses.sort"), class: "num", cell: (s) => s.sort },
+              {
+                head: t("statuses.kind"),
+                cell: (s) => (s.builtIn ? <span class="badge badge--muted">{t("statuses.builtIn")}</span> : <span class="badge">{t("statuses.custom")}</span>),
+              },
+            ]}
+          />
         </div>
         {canEdit && (
           <StatusForm
@@ -84,43 +72,29 @@ function StatusForm({ onSaved }: { onSaved: () => void }) {
   const t = useT();
   const { lang } = useLang();
   const [draft, setDraft] = useState<StatusDraft>(EMPTY);
-  const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState<OrderStatus | null>(null);
-  const [busy, setBusy] = useState(false);
-  const issues = issuesByPath(error);
+  const save = useAction();
+  const issues = issuesByPath(save.error);
 
   async function submit(event: Event) {
     event.preventDefault();
     setSaved(null);
     const sort = draft.sort.normalize("NFKC").trim();
-    if (!/^\d+$/.test(sort)) {
-      setError(new ApiError(0, "LOCAL", t("form.fix"), [{ path: ["sort"], message: t("form.wholeNumber") }]));
-      return;
-    }
+    if (!/^\d+$/.test(sort)) return save.refuse([{ path: ["sort"], message: "form.wholeNumber" }]);
     const body: CustomStatusInput = { code: draft.code.trim(), ja: draft.ja.trim(), zh: draft.zh.trim(), en: draft.en.trim(), sort: Number(sort) };
-    setBusy(true);
-    setError(null);
-    try {
+    await save.run(async () => {
       setSaved(await apiPost<OrderStatus>("/api/order-statuses", body));
       setDraft(EMPTY);
       onSaved();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const hint = (field: (typeof FIELDS)[number]) => (field === "code" ? t("statuses.codeHint") : field === "zh" || field === "en" ? t("statuses.nameHint") : undefined);
   return (
     <form class="card form" onSubmit={submit} noValidate>
       <h2>{t("statuses.new")}</h2>
-      {saved && (
-        <p class="notice notice--ok" role="status">
-          {t("statuses.saved", { name: saved[lang] || saved.ja })}
-        </p>
-      )}
-      <FormErrors error={error} shownPaths={FIELDS} />
+      {saved && <OkNotice>{t("statuses.saved", { name: saved[lang] || saved.ja })}</OkNotice>}
+      <FormErrors error={save.error} shownPaths={FIELDS} />
       {FIELDS.map((field) => (
         <Field label={t(`statuses.${field}`)} errors={issues.get(field)} hint={hint(field)}>
           <input
@@ -131,11 +105,7 @@ function StatusForm({ onSaved }: { onSaved: () => void }) {
           />
         </Field>
       ))}
-      <div class="form__actions">
-        <button type="submit" class="button--primary" disabled={busy}>
-          {busy ? t("state.working") : t("action.add")}
-        </button>
-      </div>
+      <FormActions label={t("action.add")} busy={save.busy} />
     </form>
   );
 }

@@ -4,8 +4,10 @@
  * fields they name, and anything else in the banner above.
  */
 import { useState } from "preact/hooks";
-import { ApiError, apiPost } from "../api";
+import { apiPost } from "../api";
 import { Field, FormErrors } from "../components/field";
+import { FormActions } from "../components/form-actions";
+import { useAction } from "../components/use-action";
 import { useLookup } from "../data";
 import { asCurrency } from "../format";
 import { issuesByPath } from "../form-issues";
@@ -27,9 +29,8 @@ export default function ProductNewScreen() {
   const categories = useLookup<Items<{ id: string; name: string; depth: number }>>("/api/categories");
   const brands = useLookup<Items<{ id: string; name: string }>>("/api/brands");
   const [draft, setDraft] = useState<ProductDraft>(emptyProduct);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const issues = issuesByPath(error);
+  const save = useAction();
+  const issues = issuesByPath(save.error);
 
   const set = <K extends keyof ProductDraft>(key: K, value: ProductDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
   const setSku = (index: number, key: keyof SkuDraft, value: string) =>
@@ -38,19 +39,11 @@ export default function ProductNewScreen() {
   async function submit(event: Event) {
     event.preventDefault();
     const { input, issues: local } = toProductInput(draft, currency);
-    if (local.length) {
-      setError(new ApiError(0, "LOCAL", t("form.fix"), local.map((i) => ({ path: i.path, message: t(i.message) }))));
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
+    if (local.length) return save.refuse(local);
+    await save.run(async () => {
       const product = await apiPost<Product>("/api/products", input);
       navigate(pathFor("products", {}, { q: product.code, created: product.code }));
-    } catch (failure) {
-      setError(failure);
-      setBusy(false);
-    }
+    });
   }
 
   const text = (key: "code" | "name" | "unitMin" | "unitMax" | "packQuantity", label: string, extra: { inputMode?: "numeric"; required?: boolean; hint?: string } = {}) => (
@@ -68,7 +61,7 @@ export default function ProductNewScreen() {
       </Link>
       <h1>{t("products.new")}</h1>
       <form class="form" onSubmit={submit} noValidate>
-        <FormErrors error={error} shownPaths={productFieldPaths(draft)} />
+        <FormErrors error={save.error} shownPaths={productFieldPaths(draft)} />
         <fieldset class="form__grid">
           <legend>{t("product.basics")}</legend>
           {text("code", t("product.code"), { required: true })}
@@ -166,11 +159,7 @@ export default function ProductNewScreen() {
           </button>
         </fieldset>
 
-        <div class="form__actions">
-          <button type="submit" class="button--primary" disabled={busy}>
-            {busy ? t("state.working") : t("action.create")}
-          </button>
-        </div>
+        <FormActions label={t("action.create")} busy={save.busy} />
       </form>
     </section>
   );

@@ -3,8 +3,9 @@
  * paged by cursor. The search lives in the URL so a reload keeps it.
  */
 import { useEffect, useState } from "preact/hooks";
-import { LoadError } from "../components/field";
-import { LoadMore } from "../components/more";
+import { PagedTable } from "../components/data-table";
+import { OkNotice } from "../components/ok-notice";
+import { SearchBar, SearchText } from "../components/search-bar";
 import { usePaged } from "../data";
 import { asCurrency, formatMoney } from "../format";
 import { useT } from "../locale";
@@ -44,67 +45,33 @@ export default function ProductsScreen({ search }: ScreenProps) {
           </Link>
         )}
       </div>
-      {created && (
-        <p class="notice notice--ok" role="status">
-          {t("products.created", { code: created })}
-        </p>
-      )}
-      <form
-        class="toolbar"
-        role="search"
-        onSubmit={(event) => {
-          event.preventDefault();
-          navigate(pathFor("products", {}, { q: draft.trim() }));
-        }}
-      >
-        <label class="toolbar__item toolbar__item--grow">
-          <span>{t("products.search")}</span>
-          <input type="search" placeholder={t("products.searchHint")} value={draft} onInput={(e) => setDraft(e.currentTarget.value)} />
-        </label>
-        <button type="submit" class="button--primary">
-          {t("action.search")}
-        </button>
-      </form>
-      <LoadError error={list.error} onRetry={list.reload} />
-      <div class="table-wrap">
-        <table class="table">
-          <thead>
-            <tr>
-              <th>{t("product.code")}</th>
-              <th>{t("product.name")}</th>
-              <th>{t("product.skus")}</th>
-              <th class="num">{t("sku.price")}</th>
-              <th>{t("product.unit")}</th>
-              <th>{t("product.kind")}</th>
-              <th>{t("product.listing")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.items.map((product) => (
-              <tr>
-                <td>
-                  <code>{product.code}</code>
-                </td>
-                <td>{product.name}</td>
-                <td>
-                  <ul class="plain">
-                    {product.skus.map((sku) => (
-                      <li>
-                        <code>{sku.code}</code> {sku.specName} {sku.barcode && <span class="muted">{sku.barcode}</span>}
-                      </li>
-                    ))}
-                  </ul>
-                </td>
-                <td class="num">{priceText(product)}</td>
-                <td>{product.unit ? `${product.unit.displayName} (${product.unit.managementUnit} → ${product.unit.salesUnit})` : ""}</td>
-                <td>{t(`kind.${product.kind}`)}</td>
-                <td>{t(`listing.${product.listingStatus}`)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <LoadMore hasMore={list.hasMore} loading={list.loading} onMore={list.loadMore} empty={!list.error && list.items.length === 0} />
+      {created && <OkNotice>{t("products.created", { code: created })}</OkNotice>}
+      <SearchBar onSearch={() => navigate(pathFor("products", {}, { q: draft.trim() }))}>
+        <SearchText label={t("products.search")} hint={t("products.searchHint")} value={draft} onInput={setDraft} />
+      </SearchBar>
+      <PagedTable
+        list={list}
+        columns={[
+          { head: t("product.code"), cell: (product) => <code>{product.code}</code> },
+          { head: t("product.name"), cell: (product) => product.name },
+          {
+            head: t("product.skus"),
+            cell: (product) => (
+              <ul class="plain">
+                {product.skus.map((sku) => (
+                  <li>
+                    <code>{sku.code}</code> {sku.specName} {sku.barcode && <span class="muted">{sku.barcode}</span>}
+                  </li>
+                ))}
+              </ul>
+            ),
+          },
+          { head: t("sku.price"), class: "num", cell: priceText },
+          { head: t("product.unit"), cell: (product) => (product.unit ? `${product.unit.displayName} (${product.unit.managementUnit} → ${product.unit.salesUnit})` : "") },
+          { head: t("product.kind"), cell: (product) => t(`kind.${product.kind}`) },
+          { head: t("product.listing"), cell: (product) => t(`listing.${product.listingStatus}`) },
+        ]}
+      />
     </section>
   );
 }

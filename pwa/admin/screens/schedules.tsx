@@ -4,9 +4,13 @@
  * delete and run a job now (a manual run, listed with the others under 実行履歴).
  */
 import { useState } from "preact/hooks";
-import { ApiError, apiDelete, apiPost } from "../api";
-import { ConfirmDialog } from "../components/confirm-dialog";
-import { Field, FormErrors, LoadError } from "../components/field";
+import { apiDelete, apiPost } from "../api";
+import { LoadedTable } from "../components/data-table";
+import { Field, FormErrors } from "../components/field";
+import { FormActions } from "../components/form-actions";
+import { OkNotice } from "../components/ok-notice";
+import { useAction } from "../components/use-action";
+import { useConfirm } from "../components/use-confirm";
 import { useApiGet } from "../data";
 import { formatInstant } from "../format";
 import { issuesByPath } from "../form-issues";
@@ -24,111 +28,82 @@ export function Schedules({ connections, canEdit }: { connections: Connection[];
   const zone = me.merchant.timeZone;
   const schedules = useApiGet<Items<Schedule>>("/api/sync/schedules");
   const jobs = useApiGet<Items<string>>("/api/sync/jobs");
-  const [deleting, setDeleting] = useState<Schedule | null>(null);
   const [queued, setQueued] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState<string | null>(null);
+  const acting = useAction<string>();
   const when = (iso: string | null) => formatInstant(iso, lang, zone);
   const connectionName = (id: string | null) => (id ? (connections.find((c) => c.id === id)?.name ?? id) : "—");
+  const ruleText = (schedule: Schedule) => {
+    const rule = scheduleRule(schedule);
+    return t(rule.key, rule.vars);
+  };
 
-  async function act(id: string, send: () => Promise<unknown>) {
-    setBusy(id);
-    setError(null);
+  const act = (id: string, send: () => Promise<unknown>) => {
     setQueued(null);
-    try {
-      await send();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(null);
-    }
-  }
+    return acting.run(send, id);
+  };
   const runNow = (run: RunJob, id: string) =>
     act(id, async () => setQueued((await apiPost<Enqueued>("/api/sync/run", run)).runId));
+  const confirmDelete = useConfirm((schedule: Schedule) => ({
+    title: t("schedules.deleteTitle", { job: schedule.job }),
+    confirmLabel: t("action.delete"),
+    danger: true,
+    onConfirm: () =>
+      void act(schedule.id, async () => {
+        await apiDelete(`/api/sync/schedules/${encodeURIComponent(schedule.id)}`);
+        schedules.reload();
+      }),
+    children: (
+      <p>
+        {ruleText(schedule)} ({schedule.timeZone})
+      </p>
+    ),
+  }));
 
   return (
     <>
       <h2>{t("schedules.title")}</h2>
       <p class="muted">{t("schedules.shownIn", { zone })}</p>
       {queued && (
-        <p class="notice notice--ok" role="status">
+        <OkNotice>
           {t("schedules.queued", { runId: queued })} <Link href={pathFor("syncRuns")}>{t("sync.runs")}</Link>
-        </p>
+        </OkNotice>
       )}
-      <FormErrors error={error} />
-      <LoadError error={schedules.error} onRetry={schedules.reload} />
-      <div class="table-wrap">
-        <table class="table">
-          <thead>
-            <tr>
-              <th>{t("sync.job")}</th>
-              <th>{t("schedules.connection")}</th>
-              <th>{t("schedules.rule")}</th>
-              <th>{t("schedules.timeZone")}</th>
-              <th>{t("schedules.enabled")}</th>
-              <th>{t("schedules.next")}</th>
-              <th>{t("schedules.last")}</th>
-              {canEdit && <th />}
-            </tr>
-          </thead>
-          <tbody>
-            {schedules.data?.items.map((s) => {
-              const rule = scheduleRule(s);
-              return (
-                <tr>
-                  <td title={s.id}>
-                    <code>{s.job}</code>
-                  </td>
-                  <td>{connectionName(s.connectionId)}</td>
-                  <td>{t(rule.key, rule.vars)}</td>
-                  <td>{s.timeZone}</td>
-                  <td>{t(s.enabled ? "state.on" : "state.off")}</td>
-                  <td>{when(s.nextDueAt)}</td>
-                  <td>{when(s.lastEnqueuedAt)}</td>
-                  {canEdit && (
-                    <td class="row-actions">
-                      <button type="button" disabled={busy !== null} onClick={() => void runNow({ job: s.job, connectionId: s.connectionId }, s.id)}>
-                        {busy === s.id ? t("state.working") : t("schedules.runNow")}
-                      </button>
-                      <button type="button" class="button--quiet" disabled={busy !== null} onClick={() => setDeleting(s)}>
-                        {t("action.delete")}
-                      </button>
-                    </td>
-                  )}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
-      {schedules.loading && <p class="loading">{t("state.loading")}</p>}
-      {schedules.data?.items.length === 0 && <p class="empty">{t("schedules.none")}</p>}
+      <FormErrors error={acting.error} />
+      <LoadedTable
+        list={schedules}
+        empty={t("schedules.none")}
+        columns={[
+          { head: t("sync.job"), cell: (s) => <code>{s.job}</code>, attrs: (s) => ({ title: s.id }) },
+          { head: t("schedules.connection"), cell: (s) => connectionName(s.connectionId) },
+          { head: t("schedules.rule"), cell: ruleText },
+          { head: t("schedules.timeZone"), cell: (s) => s.timeZone },
+          { head: t("schedules.enabled"), cell: (s) => t(s.enabled ? "state.on" : "state.off") },
+          { head: t("schedules.next"), cell: (s) => when(s.nextDueAt) },
+          { head: t("schedules.last"), cell: (s) => when(s.lastEnqueuedAt) },
+          canEdit && {
+            attrs: () => ({ class: "row-actions" }),
+            cell: (s) => (
+              <>
+                <button type="button" disabled={acting.busy} onClick={() => void runNow({ job: s.job, connectionId: s.connectionId }, s.id)}>
+                  {acting.doing === s.id ? t("state.working") : t("schedules.runNow")}
+                </button>
+                <button type="button" class="button--quiet" disabled={acting.busy} onClick={() => confirmDelete.ask(s)}>
+                  {t("action.delete")}
+                </button>
+              </>
+            ),
+          },
+        ]}
+      />
 
       {canEdit && (
         <div class="split">
           <ScheduleForm jobs={jobs.data?.items ?? []} connections={connections} zone={zone} onSaved={schedules.reload} />
-          <RunForm jobs={jobs.data?.items ?? []} connections={connections} busy={busy === "run"} onRun={(run) => void runNow(run, "run")} />
+          <RunForm jobs={jobs.data?.items ?? []} connections={connections} busy={acting.doing === "run"} onRun={(run) => void runNow(run, "run")} />
         </div>
       )}
 
-      {deleting && (
-        <ConfirmDialog
-          title={t("schedules.deleteTitle", { job: deleting.job })}
-          confirmLabel={t("action.delete")}
-          danger
-          onClose={() => setDeleting(null)}
-          onConfirm={() =>
-            void act(deleting.id, async () => {
-              await apiDelete(`/api/sync/schedules/${encodeURIComponent(deleting.id)}`);
-              schedules.reload();
-            })
-          }
-        >
-          <p>
-            {t(scheduleRule(deleting).key, scheduleRule(deleting).vars)} ({deleting.timeZone})
-          </p>
-        </ConfirmDialog>
-      )}
+      {confirmDelete.dialog}
     </>
   );
 }
@@ -165,35 +140,25 @@ const SCHEDULE_FIELDS = ["job", "connectionId", "kind", "timeOfDay", "intervalMi
 function ScheduleForm(props: { jobs: string[]; connections: Connection[]; zone: string; onSaved: () => void }) {
   const t = useT();
   const [draft, setDraft] = useState<ScheduleDraft>(emptySchedule);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const issues = issuesByPath(error);
+  const save = useAction();
+  const issues = issuesByPath(save.error);
   const set = <K extends keyof ScheduleDraft>(key: K, value: ScheduleDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
 
   async function submit(event: Event) {
     event.preventDefault();
     const { input, issues: local } = toScheduleInput(draft);
-    if (local.length) {
-      setError(new ApiError(0, "LOCAL", t("form.fix"), local.map((i) => ({ path: i.path, message: t(i.message) }))));
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
+    if (local.length) return save.refuse(local);
+    await save.run(async () => {
       await apiPost<Schedule>("/api/sync/schedules", input);
       setDraft(emptySchedule());
       props.onSaved();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
     <form class="card form" onSubmit={submit} noValidate>
       <h2>{t("schedules.new")}</h2>
-      <FormErrors error={error} shownPaths={SCHEDULE_FIELDS} />
+      <FormErrors error={save.error} shownPaths={SCHEDULE_FIELDS} />
       <Field label={t("sync.job")} errors={issues.get("job")}>
         <JobSelect jobs={props.jobs} value={draft.job} onChange={(job) => set("job", job)} />
       </Field>
@@ -222,11 +187,7 @@ function ScheduleForm(props: { jobs: string[]; connections: Connection[]; zone: 
           <input inputMode="numeric" value={draft.minute} onInput={(e) => set("minute", e.currentTarget.value)} />
         </Field>
       )}
-      <div class="form__actions">
-        <button type="submit" class="button--primary" disabled={busy}>
-          {busy ? t("state.working") : t("action.add")}
-        </button>
-      </div>
+      <FormActions label={t("action.add")} busy={save.busy} />
     </form>
   );
 }
@@ -251,11 +212,7 @@ function RunForm(props: { jobs: string[]; connections: Connection[]; busy: boole
       <Field label={t("schedules.connection")}>
         <ConnectionSelect connections={props.connections} value={connectionId} onChange={setConnectionId} />
       </Field>
-      <div class="form__actions">
-        <button type="submit" class="button--primary" disabled={props.busy || !job}>
-          {props.busy ? t("state.working") : t("schedules.runNow")}
-        </button>
-      </div>
+      <FormActions label={t("schedules.runNow")} busy={props.busy} disabled={!job} />
     </form>
   );
 }

@@ -6,8 +6,12 @@
  */
 import { useState } from "preact/hooks";
 import { apiDelete, apiPost } from "../api";
-import { ConfirmDialog } from "../components/confirm-dialog";
-import { Field, FormErrors, LoadError } from "../components/field";
+import { LoadedTable } from "../components/data-table";
+import { Field, FormErrors } from "../components/field";
+import { FormActions } from "../components/form-actions";
+import { OkNotice } from "../components/ok-notice";
+import { useAction } from "../components/use-action";
+import { useConfirm } from "../components/use-confirm";
 import { useApiGet } from "../data";
 import { hasMessage } from "../i18n";
 import { issuesByPath } from "../form-issues";
@@ -22,8 +26,7 @@ export function StatusActions({ statuses, nameOf, canEdit }: { statuses: OrderSt
   const t = useT();
   const actions = useApiGet<Items<StatusAction>>("/api/status-actions");
   const connections = useApiGet<Items<Connection>>("/api/connections");
-  const [deleting, setDeleting] = useState<StatusAction | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const deleting = useAction();
   const actionName = (name: string) => {
     const key = `orderAction.${name}`;
     return hasMessage(key) ? t(key) : name;
@@ -31,15 +34,17 @@ export function StatusActions({ statuses, nameOf, canEdit }: { statuses: OrderSt
   const connectionName = (id: string | null) => (id ? (connections.data?.items.find((c) => c.id === id)?.name ?? id) : "—");
   const describe = (a: StatusAction) => `${nameOf(a.status)} → ${actionName(a.action)} → ${a.successStatus ? nameOf(a.successStatus) : t("actions.keep")}`;
 
-  async function remove(action: StatusAction) {
-    setError(null);
-    try {
-      await apiDelete(`/api/status-actions/${encodeURIComponent(action.id)}`);
-      actions.reload();
-    } catch (failure) {
-      setError(failure);
-    }
-  }
+  const confirmDelete = useConfirm((action: StatusAction) => ({
+    title: t("actions.deleteTitle"),
+    confirmLabel: t("action.delete"),
+    danger: true,
+    onConfirm: () =>
+      void deleting.run(async () => {
+        await apiDelete(`/api/status-actions/${encodeURIComponent(action.id)}`);
+        actions.reload();
+      }),
+    children: <p>{describe(action)}</p>,
+  }));
 
   return (
     <>
@@ -47,50 +52,29 @@ export function StatusActions({ statuses, nameOf, canEdit }: { statuses: OrderSt
       <p class="muted">{t("actions.explain")}</p>
       <div class="split">
         <div>
-          <FormErrors error={error} />
-          <LoadError error={actions.error} onRetry={actions.reload} />
-          <div class="table-wrap">
-            <table class="table">
-              <thead>
-                <tr>
-                  <th>{t("actions.status")}</th>
-                  <th>{t("actions.action")}</th>
-                  <th>{t("actions.connection")}</th>
-                  <th>{t("actions.successStatus")}</th>
-                  <th>{t("actions.state")}</th>
-                  {canEdit && <th />}
-                </tr>
-              </thead>
-              <tbody>
-                {actions.data?.items.map((a) => (
-                  <tr>
-                    <td>{nameOf(a.status)}</td>
-                    <td>{actionName(a.action)}</td>
-                    <td>{connectionName(a.connectionId ?? null)}</td>
-                    <td>{a.successStatus ? nameOf(a.successStatus) : t("actions.keep")}</td>
-                    <td>{t(a.enabled ? "state.on" : "state.off")}</td>
-                    {canEdit && (
-                      <td>
-                        <button type="button" class="button--quiet" onClick={() => setDeleting(a)}>
-                          {t("action.delete")}
-                        </button>
-                      </td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {actions.loading && <p class="loading">{t("state.loading")}</p>}
-          {actions.data?.items.length === 0 && <p class="empty">{t("actions.none")}</p>}
+          <FormErrors error={deleting.error} />
+          <LoadedTable
+            list={actions}
+            empty={t("actions.none")}
+            columns={[
+              { head: t("actions.status"), cell: (a) => nameOf(a.status) },
+              { head: t("actions.action"), cell: (a) => actionName(a.action) },
+              { head: t("actions.connection"), cell: (a) => connectionName(a.connectionId ?? null) },
+              { head: t("actions.successStatus"), cell: (a) => (a.successStatus ? nameOf(a.successStatus) : t("actions.keep")) },
+              { head: t("actions.state"), cell: (a) => t(a.enabled ? "state.on" : "state.off") },
+              canEdit && {
+                cell: (a) => (
+                  <button type="button" class="button--quiet" onClick={() => confirmDelete.ask(a)}>
+                    {t("action.delete")}
+                  </button>
+                ),
+              },
+            ]}
+          />
         </div>
         {canEdit && <ActionForm statuses={statuses} nameOf={nameOf} connections={connections.data?.items ?? []} actionName={actionName} onSaved={actions.reload} />}
       </div>
-      {deleting && (
-        <ConfirmDialog title={t("actions.deleteTitle")} confirmLabel={t("action.delete")} danger onClose={() => setDeleting(null)} onConfirm={() => void remove(deleting)}>
-          <p>{describe(deleting)}</p>
-        </ConfirmDialog>
-      )}
+      {confirmDelete.dialog}
     </>
   );
 }
@@ -104,10 +88,9 @@ function ActionForm(props: {
 }) {
   const t = useT();
   const [draft, setDraft] = useState({ status: "", action: ORDER_ACTIONS[0] as string, connectionId: "", successStatus: "", enabled: true });
-  const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const issues = issuesByPath(error);
+  const save = useAction();
+  const issues = issuesByPath(save.error);
   const set = <K extends keyof typeof draft>(key: K, value: (typeof draft)[K]) => setDraft((d) => ({ ...d, [key]: value }));
 
   async function submit(event: Event) {
@@ -120,18 +103,12 @@ function ActionForm(props: {
       successStatus: draft.successStatus || null,
       enabled: draft.enabled,
     };
-    setBusy(true);
-    setError(null);
-    try {
+    await save.run(async () => {
       await apiPost<StatusAction>("/api/status-actions", body);
       setSaved(true);
       setDraft((d) => ({ ...d, status: "", successStatus: "" }));
       props.onSaved();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const statusOptions = (empty: string) => [
@@ -141,12 +118,8 @@ function ActionForm(props: {
   return (
     <form class="card form" onSubmit={submit} noValidate>
       <h2>{t("actions.new")}</h2>
-      {saved && (
-        <p class="notice notice--ok" role="status">
-          {t("actions.saved")}
-        </p>
-      )}
-      <FormErrors error={error} shownPaths={FIELDS} />
+      {saved && <OkNotice>{t("actions.saved")}</OkNotice>}
+      <FormErrors error={save.error} shownPaths={FIELDS} />
       <Field label={t("actions.status")} errors={issues.get("status")}>
         <select value={draft.status} onChange={(e) => set("status", e.currentTarget.value)}>
           {statusOptions(t("filter.choose"))}
@@ -175,11 +148,7 @@ function ActionForm(props: {
       <Field label={t("actions.enabled")} errors={issues.get("enabled")}>
         <input type="checkbox" checked={draft.enabled} onChange={(e) => set("enabled", e.currentTarget.checked)} />
       </Field>
-      <div class="form__actions">
-        <button type="submit" class="button--primary" disabled={busy}>
-          {busy ? t("state.working") : t("action.add")}
-        </button>
-      </div>
+      <FormActions label={t("action.add")} busy={save.busy} />
     </form>
   );
 }

@@ -5,12 +5,17 @@
  * list) the SKU is picked by searching the catalog.
  */
 import { useRef, useState } from "preact/hooks";
-import { ApiError, apiGet, apiPost } from "../api";
+import { apiPost } from "../api";
 import { Field, FormErrors } from "../components/field";
+import { FormActions } from "../components/form-actions";
+import { OkNotice } from "../components/ok-notice";
+import { SkuSearch, useSkuSearch } from "../components/sku-search";
+import { useAction } from "../components/use-action";
 import { issuesByPath } from "../form-issues";
 import { SubmissionKey } from "../idempotency";
 import { useT } from "../locale";
-import type { AdjustmentResult, Location, ProductList, StockAdjustment } from "../types";
+import type { DraftIssue } from "../product-draft";
+import type { AdjustmentResult, Location, StockAdjustment } from "../types";
 
 export const BUCKETS = ["on_hand", "held", "incoming"] as const;
 export const REASONS = ["adjustment", "receipt", "count_correction", "damage", "hold", "release_hold", "incoming"] as const;
@@ -30,51 +35,32 @@ export function AdjustmentForm(props: { sku?: PickedSku; locations: Location[]; 
   const [reason, setReason] = useState<(typeof REASONS)[number]>("adjustment");
   const [quantity, setQuantity] = useState("");
   const [note, setNote] = useState("");
-  const [error, setError] = useState<unknown>(null);
   const [result, setResult] = useState<AdjustmentResult | null>(null);
-  const [busy, setBusy] = useState(false);
-  const issues = issuesByPath(error);
+  const save = useAction();
+  const issues = issuesByPath(save.error);
 
   async function submit(event: Event) {
     event.preventDefault();
     setResult(null);
-    const local: { path: string[]; message: string }[] = [];
-    if (!sku) local.push({ path: ["skuId"], message: t("form.required") });
-    if (!locationId) local.push({ path: ["locationId"], message: t("form.required") });
-    if (!/^[-+]?\d+$/.test(quantity.trim())) local.push({ path: ["quantity"], message: t("form.wholeNumber") });
-    if (local.length) {
-      setError(new ApiError(0, "LOCAL", t("form.fix"), local));
-      return;
-    }
+    const local: DraftIssue[] = [];
+    if (!sku) local.push({ path: ["skuId"], message: "form.required" });
+    if (!locationId) local.push({ path: ["locationId"], message: "form.required" });
+    if (!/^[-+]?\d+$/.test(quantity.trim())) local.push({ path: ["quantity"], message: "form.wholeNumber" });
+    if (local.length) return save.refuse(local);
     const values = { skuId: sku!.id, locationId, bucket, reason, quantity: Number(quantity.trim()), ...(note.trim() ? { note: note.trim() } : {}) };
-    const body: StockAdjustment = { idempotencyKey: submission.current.keyFor(values), ...values };
-    setBusy(true);
-    setError(null);
-    try {
-      setResult(await apiPost<AdjustmentResult>("/api/stock/adjustments", body));
-      submission.current.settle();
+    await save.run(async () => {
+      setResult(await submission.current.send(values, (idempotencyKey) => apiPost<AdjustmentResult>("/api/stock/adjustments", { idempotencyKey, ...values } satisfies StockAdjustment)));
       setQuantity("");
       setNote("");
       props.onApplied();
-    } catch (failure) {
-      // A refusal is final; only "no answer" (network, 5xx) keeps the key for the retry.
-      const status = (failure as ApiError).status ?? 0;
-      if (status >= 400 && status < 500) submission.current.settle();
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
     <form class="card form" onSubmit={submit} noValidate>
       <h2>{t("stock.adjust")}</h2>
-      {result && (
-        <p class="notice notice--ok" role="status">
-          {t(result.applied ? "adjust.applied" : "adjust.duplicate", { onHand: result.level.onHand, available: result.level.available })}
-        </p>
-      )}
-      <FormErrors error={error} shownPaths={FIELDS} />
+      {result && <OkNotice>{t(result.applied ? "adjust.applied" : "adjust.duplicate", { onHand: result.level.onHand, available: result.level.available })}</OkNotice>}
+      <FormErrors error={save.error} shownPaths={FIELDS} />
       <div class="form__grid">
         {props.sku ? (
           <Field label={t("sku.code")} errors={issues.get("skuId")}>
@@ -112,33 +98,18 @@ export function AdjustmentForm(props: { sku?: PickedSku; locations: Location[]; 
           <input maxLength={500} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
         </Field>
       </div>
-      <div class="form__actions">
-        <button type="submit" class="button--primary" disabled={busy}>
-          {busy ? t("state.working") : t("adjust.submit")}
-        </button>
-      </div>
+      <FormActions label={t("adjust.submit")} busy={save.busy} />
     </form>
   );
 }
 
-/** Finds a SKU by code, name or barcode through the product search, and picks one of its SKUs. */
+/** Picks the SKU to adjust through the catalog search; once picked, it shows with a way to change it. */
 function SkuPicker({ picked, onPick, errors }: { picked?: PickedSku; onPick: (sku: PickedSku | undefined) => void; errors?: string[] }) {
   const t = useT();
-  const [text, setText] = useState("");
-  const [found, setFound] = useState<PickedSku[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  async function find() {
-    if (!text.trim()) return;
-    setError(null);
-    try {
-      const page = await apiGet<ProductList>("/api/products", { q: text.trim(), limit: 10 });
-      setFound(page.items.flatMap((p) => p.skus.map((s) => ({ id: s.id, label: `${s.code} ${p.name}${s.specName ? ` / ${s.specName}` : ""}` }))));
-    } catch (failure) {
-      setError(failure);
-    }
-  }
-
+  // Kept while a SKU is picked, so "change" comes back to the same results.
+  const search = useSkuSearch(10, (products) =>
+    products.flatMap((p) => p.skus.map((s) => ({ id: s.id, label: `${s.code} ${p.name}${s.specName ? ` / ${s.specName}` : ""}` }))),
+  );
   if (picked) {
     return (
       <Field label={t("sku.code")} errors={errors} group>
@@ -152,38 +123,6 @@ function SkuPicker({ picked, onPick, errors }: { picked?: PickedSku; onPick: (sk
     );
   }
   return (
-    <Field label={t("sku.code")} errors={errors} wide group>
-      <span class="picker">
-        <input
-          type="search"
-          placeholder={t("products.searchHint")}
-          value={text}
-          onInput={(e) => setText(e.currentTarget.value)}
-          onKeyDown={(e) => {
-            // Enter searches here instead of submitting the adjustment.
-            if (e.key === "Enter") {
-              e.preventDefault();
-              void find();
-            }
-          }}
-        />
-        <button type="button" onClick={() => void find()}>
-          {t("action.search")}
-        </button>
-      </span>
-      <FormErrors error={error} />
-      {found && found.length === 0 && <span class="empty">{t("state.empty")}</span>}
-      {found && found.length > 0 && (
-        <ul class="picker__results">
-          {found.map((sku) => (
-            <li>
-              <button type="button" class="button--quiet" onClick={() => onPick(sku)}>
-                {sku.label}
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-    </Field>
+    <SkuSearch search={search} label={t("sku.code")} errors={errors} show={(sku) => sku.label} onPick={onPick} />
   );
 }

@@ -4,8 +4,9 @@
  * so this history explains every number on the stock list.
  */
 import { AdjustmentForm } from "./stock-adjustment";
+import { DataTable, PagedTable } from "../components/data-table";
 import { LoadError } from "../components/field";
-import { LoadMore } from "../components/more";
+import { negative, stockLevelColumns } from "../components/stock-columns";
 import { useApiGet, useLookup, usePaged } from "../data";
 import { formatInstant } from "../format";
 import { hasMessage } from "../i18n";
@@ -45,35 +46,15 @@ export default function StockLedgerScreen({ params, search }: ScreenProps) {
       </div>
 
       <LoadError error={levels.error} onRetry={levels.reload} />
-      <div class="table-wrap">
-        <table class="table table--clickable">
-          <thead>
-            <tr>
-              <th>{t("stock.location")}</th>
-              <th class="num">{t("stock.onHand")}</th>
-              <th class="num">{t("stock.allocated")}</th>
-              <th class="num">{t("stock.held")}</th>
-              <th class="num">{t("stock.incoming")}</th>
-              <th class="num">{t("stock.available")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {levels.data?.items.map((level) => (
-              <tr
-                class={level.locationId === locationId ? "row--selected" : ""}
-                onClick={() => navigate(pathFor("ledger", { skuId }, { locationId: level.locationId === locationId ? "" : level.locationId }), { replace: true })}
-              >
-                <td>{locationName(level.locationId)}</td>
-                <td class={`num${level.onHand < 0 ? " negative" : ""}`}>{level.onHand}</td>
-                <td class="num">{level.allocated}</td>
-                <td class="num">{level.held}</td>
-                <td class="num">{level.incoming}</td>
-                <td class={`num${level.available < 0 ? " negative" : ""}`}>{level.available}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        rows={levels.data?.items}
+        clickable
+        row={(level) => ({
+          class: level.locationId === locationId ? "row--selected" : "",
+          onClick: () => navigate(pathFor("ledger", { skuId }, { locationId: level.locationId === locationId ? "" : level.locationId }), { replace: true }),
+        })}
+        columns={[{ head: t("stock.location"), cell: (level) => locationName(level.locationId) }, ...stockLevelColumns(t)]}
+      />
 
       {hasRole(me, "manager") && (
         <AdjustmentForm
@@ -92,44 +73,28 @@ export default function StockLedgerScreen({ params, search }: ScreenProps) {
         {t("ledger.history")}
         {locationId && ` — ${locationName(locationId)}`}
       </h2>
-      <LoadError error={movements.error} onRetry={movements.reload} />
-      <div class="table-wrap">
-        <table class="table">
-          <thead>
-            <tr>
-              <th>{t("ledger.at")}</th>
-              {!locationId && <th>{t("stock.location")}</th>}
-              <th>{t("adjust.bucket")}</th>
-              <th class="num">{t("adjust.quantity")}</th>
-              <th>{t("adjust.reason")}</th>
-              <th>{t("ledger.source")}</th>
-              <th>{t("ledger.actor")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {movements.items.map((m) => (
-              <tr>
-                <td>{formatInstant(m.createdAt, lang, me.merchant.timeZone)}</td>
-                {!locationId && <td>{locationName(m.locationId)}</td>}
-                <td>{label("bucket", m.bucket)}</td>
-                <td class={`num${m.quantity < 0 ? " negative" : ""}`}>{m.quantity > 0 ? `+${m.quantity}` : m.quantity}</td>
-                <td>{label("reason", m.reason)}</td>
-                <td>
-                  {m.sourceType === "order" ? (
-                    <Link href={pathFor("order", { id: m.sourceId })}>{m.sourceId}</Link>
-                  ) : (
-                    <span>
-                      {label("source", m.sourceType)} <code>{m.sourceId}</code>
-                    </span>
-                  )}
-                </td>
-                <td class="muted">{m.actor ?? ""}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <LoadMore hasMore={movements.hasMore} loading={movements.loading} onMore={movements.loadMore} empty={!movements.error && movements.items.length === 0} />
+      <PagedTable
+        list={movements}
+        columns={[
+          { head: t("ledger.at"), cell: (m) => formatInstant(m.createdAt, lang, me.merchant.timeZone) },
+          !locationId && { head: t("stock.location"), cell: (m) => locationName(m.locationId) },
+          { head: t("adjust.bucket"), cell: (m) => label("bucket", m.bucket) },
+          { head: t("adjust.quantity"), class: "num", cell: (m) => (m.quantity > 0 ? `+${m.quantity}` : m.quantity), attrs: (m) => negative(m.quantity) },
+          { head: t("adjust.reason"), cell: (m) => label("reason", m.reason) },
+          {
+            head: t("ledger.source"),
+            cell: (m) =>
+              m.sourceType === "order" ? (
+                <Link href={pathFor("order", { id: m.sourceId })}>{m.sourceId}</Link>
+              ) : (
+                <span>
+                  {label("source", m.sourceType)} <code>{m.sourceId}</code>
+                </span>
+              ),
+          },
+          { head: t("ledger.actor"), cell: (m) => m.actor ?? "", attrs: () => ({ class: "muted" }) },
+        ]}
+      />
     </section>
   );
 }

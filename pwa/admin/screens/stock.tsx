@@ -4,8 +4,9 @@
  * live in the URL. A row opens that SKU's ledger at that location.
  */
 import { useEffect, useState } from "preact/hooks";
-import { LoadError } from "../components/field";
-import { LoadMore } from "../components/more";
+import { PagedTable } from "../components/data-table";
+import { SearchBar, SearchText } from "../components/search-bar";
+import { stockLevelColumns } from "../components/stock-columns";
 import { useLookup, usePaged } from "../data";
 import { useT } from "../locale";
 import { Link, navigate } from "../navigation";
@@ -30,6 +31,7 @@ export default function StockScreen({ search }: ScreenProps) {
     negativeOnly: filter.negativeOnly ? "true" : undefined,
   });
   const locationName = (id: string) => locations.data?.items.find((l) => l.id === id)?.name;
+  const ledgerOf = (level: StockLevel) => pathFor("ledger", { skuId: level.skuId }, { locationId: level.locationId });
 
   return (
     <section>
@@ -42,14 +44,7 @@ export default function StockScreen({ search }: ScreenProps) {
         )}
       </div>
       {adjusting && <AdjustmentForm locations={locations.data?.items ?? []} defaultLocationId={filter.locationId} onApplied={list.reload} />}
-      <form
-        class="toolbar"
-        role="search"
-        onSubmit={(event) => {
-          event.preventDefault();
-          navigate(pathFor("stock", {}, { ...draft, q: draft.q.trim() }));
-        }}
-      >
+      <SearchBar onSearch={() => navigate(pathFor("stock", {}, { ...draft, q: draft.q.trim() }))}>
         <label class="toolbar__item">
           <span>{t("stock.location")}</span>
           <select value={draft.locationId} onChange={(e) => setDraft({ ...draft, locationId: e.currentTarget.value })}>
@@ -59,57 +54,30 @@ export default function StockScreen({ search }: ScreenProps) {
             ))}
           </select>
         </label>
-        <label class="toolbar__item toolbar__item--grow">
-          <span>{t("stock.search")}</span>
-          <input type="search" placeholder={t("stock.searchHint")} value={draft.q} onInput={(e) => setDraft({ ...draft, q: e.currentTarget.value })} />
-        </label>
+        <SearchText label={t("stock.search")} hint={t("stock.searchHint")} value={draft.q} onInput={(q) => setDraft({ ...draft, q })} />
         <label class="toolbar__check">
           <input type="checkbox" checked={draft.negativeOnly} onChange={(e) => setDraft({ ...draft, negativeOnly: e.currentTarget.checked })} />
           {t("stock.negativeOnly")}
         </label>
-        <button type="submit" class="button--primary">
-          {t("action.search")}
-        </button>
-      </form>
-      <LoadError error={list.error} onRetry={list.reload} />
-      <div class="table-wrap">
-        <table class="table table--clickable">
-          <thead>
-            <tr>
-              <th>{t("sku.code")}</th>
-              <th>{t("product.name")}</th>
-              <th>{t("stock.location")}</th>
-              <th class="num">{t("stock.onHand")}</th>
-              <th class="num">{t("stock.allocated")}</th>
-              <th class="num">{t("stock.held")}</th>
-              <th class="num">{t("stock.incoming")}</th>
-              <th class="num">{t("stock.available")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.items.map((level) => {
-              const href = pathFor("ledger", { skuId: level.skuId }, { locationId: level.locationId });
-              return (
-                <tr onClick={(event) => !(event.target as HTMLElement).closest("a") && navigate(href)}>
-                  <td>
-                    <Link href={href}>
-                      <code>{level.skuCode}</code>
-                    </Link>
-                  </td>
-                  <td>{level.productName}</td>
-                  <td>{locationName(level.locationId) ?? level.locationCode}</td>
-                  <td class={`num${level.onHand < 0 ? " negative" : ""}`}>{level.onHand}</td>
-                  <td class="num">{level.allocated}</td>
-                  <td class="num">{level.held}</td>
-                  <td class="num">{level.incoming}</td>
-                  <td class={`num${level.available < 0 ? " negative" : ""}`}>{level.available}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
-      <LoadMore hasMore={list.hasMore} loading={list.loading} onMore={list.loadMore} empty={!list.error && list.items.length === 0} />
+      </SearchBar>
+      <PagedTable
+        list={list}
+        clickable
+        row={(level) => ({ onClick: (event) => !(event.target as HTMLElement).closest("a") && navigate(ledgerOf(level)) })}
+        columns={[
+          {
+            head: t("sku.code"),
+            cell: (level) => (
+              <Link href={ledgerOf(level)}>
+                <code>{level.skuCode}</code>
+              </Link>
+            ),
+          },
+          { head: t("product.name"), cell: (level) => level.productName },
+          { head: t("stock.location"), cell: (level) => locationName(level.locationId) ?? level.locationCode },
+          ...stockLevelColumns(t),
+        ]}
+      />
     </section>
   );
 }

@@ -6,10 +6,12 @@
  */
 import { useState } from "preact/hooks";
 import { apiPost } from "../api";
-import { ConfirmDialog } from "../components/confirm-dialog";
-import { FormErrors, LoadError } from "../components/field";
-import { LoadMore } from "../components/more";
+import { LoadedTable, PagedTable } from "../components/data-table";
+import { FormErrors } from "../components/field";
+import { OkNotice } from "../components/ok-notice";
 import { RouteTabs, SYNC_TABS } from "../components/tabs";
+import { useAction } from "../components/use-action";
+import { useConfirm } from "../components/use-confirm";
 import { useApiGet, usePaged } from "../data";
 import { formatInstant } from "../format";
 import { useLang, useT } from "../locale";
@@ -57,46 +59,25 @@ function Runs({ search }: { search: string }) {
           {t("action.refresh")}
         </button>
       </div>
-      <LoadError error={runs.error} onRetry={runs.reload} />
-      <div class="table-wrap">
-        <table class="table">
-          <thead>
-            <tr>
-              <th>{t("sync.queuedAt")}</th>
-              <th>{t("sync.job")}</th>
-              <th>{t("sync.trigger")}</th>
-              <th>{t("orders.status")}</th>
-              <th class="num">{t("sync.attempts")}</th>
-              <th>{t("sync.counts")}</th>
-              <th class="num">{t("sync.duration")}</th>
-              <th>{t("sync.error")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {runs.items.map((run) => (
-              <tr>
-                <td title={run.id}>{when(run.queuedAt)}</td>
-                <td>
-                  <code>{run.job}</code>
-                </td>
-                <td>{t(`trigger.${run.trigger}`)}</td>
-                <td>
-                  <span class={`run run--${run.status}`}>{t(`run.${run.status}`)}</span>
-                </td>
-                <td class="num">{run.attempts}</td>
-                <td>
-                  {Object.entries(run.counts)
-                    .map(([key, value]) => `${key}: ${value}`)
-                    .join(", ")}
-                </td>
-                <td class="num">{run.durationMs == null ? "" : t("sync.ms", { ms: run.durationMs })}</td>
-                <td class="error-text">{run.error ?? ""}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <LoadMore hasMore={runs.hasMore} loading={runs.loading} onMore={runs.loadMore} empty={!runs.error && runs.items.length === 0} />
+      <PagedTable
+        list={runs}
+        columns={[
+          { head: t("sync.queuedAt"), cell: (run) => when(run.queuedAt), attrs: (run) => ({ title: run.id }) },
+          { head: t("sync.job"), cell: (run) => <code>{run.job}</code> },
+          { head: t("sync.trigger"), cell: (run) => t(`trigger.${run.trigger}`) },
+          { head: t("orders.status"), cell: (run) => <span class={`run run--${run.status}`}>{t(`run.${run.status}`)}</span> },
+          { head: t("sync.attempts"), class: "num", cell: (run) => run.attempts },
+          {
+            head: t("sync.counts"),
+            cell: (run) =>
+              Object.entries(run.counts)
+                .map(([key, value]) => `${key}: ${value}`)
+                .join(", "),
+          },
+          { head: t("sync.duration"), class: "num", cell: (run) => (run.durationMs == null ? "" : t("sync.ms", { ms: run.durationMs })) },
+          { head: t("sync.error"), cell: (run) => run.error ?? "", attrs: () => ({ class: "error-text" }) },
+        ]}
+      />
     </>
   );
 }
@@ -106,27 +87,25 @@ function DeadLetters() {
   const { lang } = useLang();
   const { me } = useSession();
   const letters = useApiGet<Items<DeadLetter>>("/api/sync/dead-letters");
-  const [confirming, setConfirming] = useState<DeadLetter | null>(null);
+  const replaying = useAction<string>();
   const [replayed, setReplayed] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState<string | null>(null);
   const when = (iso: string | null) => formatInstant(iso, lang, me.merchant.timeZone);
   const canReplay = hasRole(me, "manager");
 
-  async function replay(letter: DeadLetter) {
-    setBusy(letter.id);
-    setError(null);
+  const replay = (letter: DeadLetter) => {
     setReplayed(null);
-    try {
+    return replaying.run(async () => {
       const { runId } = await apiPost<{ runId: string }>(`/api/sync/dead-letters/${encodeURIComponent(letter.id)}/replay`);
       setReplayed(runId);
       letters.reload();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(null);
-    }
-  }
+    }, letter.id);
+  };
+  const confirm = useConfirm((letter: DeadLetter) => ({
+    title: t("sync.replayTitle", { job: letter.job }),
+    confirmLabel: t("sync.replay"),
+    onConfirm: () => void replay(letter),
+    children: <p>{t("sync.replayNote")}</p>,
+  }));
 
   return (
     <>
@@ -136,67 +115,43 @@ function DeadLetters() {
         </button>
       </div>
       {replayed && (
-        <p class="notice notice--ok" role="status">
+        <OkNotice>
           {t("sync.replayed", { runId: replayed })} <Link href={pathFor("syncRuns")}>{t("sync.runs")}</Link>
-        </p>
+        </OkNotice>
       )}
-      <FormErrors error={error} />
-      <LoadError error={letters.error} onRetry={letters.reload} />
-      <div class="table-wrap">
-        <table class="table">
-          <thead>
-            <tr>
-              <th>{t("sync.failedAt")}</th>
-              <th>{t("sync.job")}</th>
-              <th class="num">{t("sync.attempts")}</th>
-              <th>{t("sync.error")}</th>
-              <th>{t("sync.payload")}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {letters.data?.items.map((letter) => (
-              <tr>
-                <td title={letter.id}>{when(letter.createdAt)}</td>
-                <td>
-                  <code>{letter.job}</code>
-                </td>
-                <td class="num">{letter.attempts}</td>
-                <td class="error-text">{letter.error}</td>
-                <td>
-                  <details>
-                    <summary>{t("sync.showPayload")}</summary>
-                    <pre class="payload">{JSON.stringify(letter.payload, null, 2)}</pre>
-                  </details>
-                </td>
-                <td>
-                  {letter.replayedAt ? (
-                    <span class="muted">{t("sync.replayedAt", { at: when(letter.replayedAt), runId: letter.replayRunId ?? "" })}</span>
-                  ) : (
-                    canReplay && (
-                      <button type="button" disabled={busy !== null} onClick={() => setConfirming(letter)}>
-                        {busy === letter.id ? t("state.working") : t("sync.replay")}
-                      </button>
-                    )
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {letters.loading && <p class="loading">{t("state.loading")}</p>}
-      {letters.data?.items.length === 0 && <p class="empty">{t("sync.noDeadLetters")}</p>}
-      {confirming && (
-        <ConfirmDialog
-          title={t("sync.replayTitle", { job: confirming.job })}
-          confirmLabel={t("sync.replay")}
-          onClose={() => setConfirming(null)}
-          onConfirm={() => void replay(confirming)}
-        >
-          <p>{t("sync.replayNote")}</p>
-        </ConfirmDialog>
-      )}
+      <FormErrors error={replaying.error} />
+      <LoadedTable
+        list={letters}
+        empty={t("sync.noDeadLetters")}
+        columns={[
+          { head: t("sync.failedAt"), cell: (letter) => when(letter.createdAt), attrs: (letter) => ({ title: letter.id }) },
+          { head: t("sync.job"), cell: (letter) => <code>{letter.job}</code> },
+          { head: t("sync.attempts"), class: "num", cell: (letter) => letter.attempts },
+          { head: t("sync.error"), cell: (letter) => letter.error, attrs: () => ({ class: "error-text" }) },
+          {
+            head: t("sync.payload"),
+            cell: (letter) => (
+              <details>
+                <summary>{t("sync.showPayload")}</summary>
+                <pre class="payload">{JSON.stringify(letter.payload, null, 2)}</pre>
+              </details>
+            ),
+          },
+          {
+            cell: (letter) =>
+              letter.replayedAt ? (
+                <span class="muted">{t("sync.replayedAt", { at: when(letter.replayedAt), runId: letter.replayRunId ?? "" })}</span>
+              ) : (
+                canReplay && (
+                  <button type="button" disabled={replaying.busy} onClick={() => confirm.ask(letter)}>
+                    {replaying.doing === letter.id ? t("state.working") : t("sync.replay")}
+                  </button>
+                )
+              ),
+          },
+        ]}
+      />
+      {confirm.dialog}
     </>
   );
 }

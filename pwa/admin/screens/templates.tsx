@@ -7,9 +7,13 @@
  */
 import { useEffect, useRef, useState } from "preact/hooks";
 import { apiDelete, apiPut } from "../api";
-import { ConfirmDialog } from "../components/confirm-dialog";
+import { DataTable } from "../components/data-table";
 import { Field, FormErrors, LoadError } from "../components/field";
+import { FormActions } from "../components/form-actions";
+import { OkNotice } from "../components/ok-notice";
 import { RouteTabs, SETTINGS_TABS } from "../components/tabs";
+import { useAction } from "../components/use-action";
+import { useConfirm } from "../components/use-confirm";
 import { useApiGet } from "../data";
 import { formatInstant } from "../format";
 import { issuesByPath } from "../form-issues";
@@ -62,13 +66,11 @@ function TemplateEditor({ kind, onSaved }: { kind: TemplateKind; onSaved: () => 
   const loaded = useApiGet<Template>(`/api/templates/${kind}`);
   const [template, setTemplate] = useState<Template | null>(null);
   const [draft, setDraft] = useState<TemplateInput>({ body: "", lineFormat: "" });
-  const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [resetting, setResetting] = useState(false);
+  const save = useAction();
   const fields = { body: useRef<HTMLTextAreaElement>(null), lineFormat: useRef<HTMLTextAreaElement>(null) };
   const lastFocused = useRef<Part | null>(null);
-  const issues = issuesByPath(error);
+  const issues = issuesByPath(save.error);
 
   const show = (next: Template) => {
     setTemplate(next);
@@ -79,19 +81,20 @@ function TemplateEditor({ kind, onSaved }: { kind: TemplateKind; onSaved: () => 
   }, [loaded.data]);
 
   async function write(send: () => Promise<Template>) {
-    setBusy(true);
-    setError(null);
     setSaved(false);
-    try {
+    await save.run(async () => {
       show(await send());
       setSaved(true);
       onSaved();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
+  const confirmReset = useConfirm<void>(() => ({
+    title: t("templates.resetTitle", { kind: t(`template.${kind}`) }),
+    confirmLabel: t("templates.reset"),
+    danger: true,
+    onConfirm: () => void write(() => apiDelete<Template>(`/api/templates/${kind}`)),
+    children: <p>{t("templates.resetNote")}</p>,
+  }));
 
   function insert(token: string, lineOnly: boolean) {
     const part: Part = lineOnly ? "lineFormat" : (lastFocused.current ?? "body");
@@ -135,39 +138,22 @@ function TemplateEditor({ kind, onSaved }: { kind: TemplateKind; onSaved: () => 
       >
         <h2>{t(`template.${kind}`)}</h2>
         <p class="muted">{template.isDefault ? t("templates.default") : t("templates.savedAt", { at: formatInstant(template.updatedAt, lang, me.merchant.timeZone) })}</p>
-        {saved && (
-          <p class="notice notice--ok" role="status">
-            {t("templates.saved")}
-          </p>
-        )}
-        <FormErrors error={error} shownPaths={["body", "lineFormat"]} />
+        {saved && <OkNotice>{t("templates.saved")}</OkNotice>}
+        <FormErrors error={save.error} shownPaths={["body", "lineFormat"]} />
         {area("body", t("templates.body"), t("templates.bodyHint"), 14)}
         {area("lineFormat", t("templates.lineFormat"), t("templates.lineFormatHint"), 4)}
         {canEdit && (
-          <div class="form__actions">
-            <button type="submit" class="button--primary" disabled={busy}>
-              {busy ? t("state.working") : t("action.save")}
-            </button>
+          <FormActions label={t("action.save")} busy={save.busy}>
             {!template.isDefault && (
-              <button type="button" class="button--danger" disabled={busy} onClick={() => setResetting(true)}>
+              <button type="button" class="button--danger" disabled={save.busy} onClick={() => confirmReset.ask()}>
                 {t("templates.reset")}
               </button>
             )}
-          </div>
+          </FormActions>
         )}
       </form>
       <PlaceholderTable onInsert={canEdit ? insert : undefined} />
-      {resetting && (
-        <ConfirmDialog
-          title={t("templates.resetTitle", { kind: t(`template.${kind}`) })}
-          confirmLabel={t("templates.reset")}
-          danger
-          onClose={() => setResetting(false)}
-          onConfirm={() => void write(() => apiDelete<Template>(`/api/templates/${kind}`))}
-        >
-          <p>{t("templates.resetNote")}</p>
-        </ConfirmDialog>
-      )}
+      {confirmReset.dialog}
     </div>
   );
 }
@@ -177,39 +163,29 @@ function PlaceholderTable({ onInsert }: { onInsert?: (token: string, lineOnly: b
   return (
     <>
       <h2>{t("templates.placeholders")}</h2>
-      <div class="table-wrap">
-        <table class="table">
-          <thead>
-            <tr>
-              <th>{t("templates.placeholders")}</th>
-              <th>{t("templates.output")}</th>
-              <th>{t("templates.where")}</th>
-              {onInsert && <th />}
-            </tr>
-          </thead>
-          <tbody>
-            {PLACEHOLDERS.map((p) => (
-              <tr>
-                <td>
-                  <code>{p.token}</code>
-                </td>
-                <td>
-                  {t(p.description)}
-                  {p.unit && <span class="muted"> — {t("templates.unitNote")}</span>}
-                </td>
-                <td>{t(p.token === "#LINES#" ? "templates.bodyOnly" : p.lineOnly ? "templates.lineOnly" : "templates.anywhere")}</td>
-                {onInsert && (
-                  <td>
-                    <button type="button" class="button--quiet" aria-label={t("templates.insert", { token: p.token })} onClick={() => onInsert(p.token, p.lineOnly)}>
-                      +
-                    </button>
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        rows={PLACEHOLDERS}
+        columns={[
+          { head: t("templates.placeholders"), cell: (p) => <code>{p.token}</code> },
+          {
+            head: t("templates.output"),
+            cell: (p) => (
+              <>
+                {t(p.description)}
+                {p.unit && <span class="muted"> — {t("templates.unitNote")}</span>}
+              </>
+            ),
+          },
+          { head: t("templates.where"), cell: (p) => t(p.token === "#LINES#" ? "templates.bodyOnly" : p.lineOnly ? "templates.lineOnly" : "templates.anywhere") },
+          onInsert && {
+            cell: (p) => (
+              <button type="button" class="button--quiet" aria-label={t("templates.insert", { token: p.token })} onClick={() => onInsert(p.token, p.lineOnly)}>
+                +
+              </button>
+            ),
+          },
+        ]}
+      />
     </>
   );
 }

@@ -6,7 +6,11 @@
  */
 import { useState } from "preact/hooks";
 import { ApiError, apiPost, type ApiIssue } from "../api";
+import { DataTable } from "../components/data-table";
 import { Field, FormErrors } from "../components/field";
+import { FormActions } from "../components/form-actions";
+import { OkNotice } from "../components/ok-notice";
+import { useAction } from "../components/use-action";
 import { forget } from "../data";
 import { issuesByPath, pathKey } from "../form-issues";
 import { useT } from "../locale";
@@ -21,30 +25,22 @@ export default function UnitUploadScreen() {
   const { me } = useSession();
   const [kind, setKind] = useState<UploadKind>("units");
   const [file, setFile] = useState<File | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<BulkUploadResult | null>(null);
-  const [busy, setBusy] = useState(false);
-  const issues = issuesByPath(error);
-  const fileIssues = ((error as ApiError | null)?.issues ?? []).filter(isFileIssue);
+  const upload = useAction();
+  const issues = issuesByPath(upload.error);
+  const fileIssues = ((upload.error as ApiError | null)?.issues ?? []).filter(isFileIssue);
 
   async function submit(event: Event) {
     event.preventDefault();
     setDone(null);
-    const local = (message: string) => setError(new ApiError(0, "LOCAL", t("form.fix"), [{ path: ["csv"], message }]));
-    if (!file) return local(t("upload.noFile"));
-    setBusy(true);
-    setError(null);
-    try {
+    if (!file) return upload.refuse([{ path: ["csv"], message: "upload.noFile" }]);
+    await upload.run(async () => {
       const csv = await file.text();
       const problem = csvTextProblem(csv);
-      if (problem) return local(t(problem));
+      if (problem) return upload.refuse([{ path: ["csv"], message: problem }]);
       setDone(await apiPost<BulkUploadResult>("/api/units/upload", { kind, csv }));
       forget("/api/units");
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -61,12 +57,8 @@ export default function UnitUploadScreen() {
 
       {hasRole(me, "manager") && (
         <form class="card form" onSubmit={submit} noValidate>
-          {done && (
-            <p class="notice notice--ok" role="status">
-              {t("upload.done", { units: done.units, products: done.products })}
-            </p>
-          )}
-          <FormErrors error={error} shownPaths={["kind", "csv", ...fileIssues.map((i: ApiIssue) => pathKey(i.path))]} />
+          {done && <OkNotice>{t("upload.done", { units: done.units, products: done.products })}</OkNotice>}
+          <FormErrors error={upload.error} shownPaths={["kind", "csv", ...fileIssues.map((i: ApiIssue) => pathKey(i.path))]} />
           <div class="form__grid">
             <Field label={t("upload.kind")} errors={issues.get("kind")} hint={t("upload.columns", { columns: UPLOAD_COLUMNS[kind].join(",") })}>
               <select value={kind} onChange={(e) => setKind(e.currentTarget.value as UploadKind)}>
@@ -79,37 +71,21 @@ export default function UnitUploadScreen() {
               <input type="file" accept=".csv,text/csv" onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)} />
             </Field>
           </div>
-          <div class="form__actions">
-            <button type="submit" class="button--primary" disabled={busy}>
-              {busy ? t("state.working") : t("upload.submit")}
-            </button>
-          </div>
+          <FormActions label={t("upload.submit")} busy={upload.busy} />
         </form>
       )}
 
       {fileIssues.length > 0 && (
         <>
           <h2>{t("upload.issues")}</h2>
-          <div class="table-wrap">
-            <table class="table">
-              <thead>
-                <tr>
-                  <th class="num">{t("upload.row")}</th>
-                  <th>{t("upload.column")}</th>
-                  <th>{t("upload.message")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {issueTable(fileIssues).map((issue) => (
-                  <tr>
-                    <td class="num">{issue.row === 0 ? t("upload.header") : issue.row}</td>
-                    <td>{issue.column}</td>
-                    <td class="error-text">{issue.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            rows={issueTable(fileIssues)}
+            columns={[
+              { head: t("upload.row"), class: "num", cell: (issue) => (issue.row === 0 ? t("upload.header") : issue.row) },
+              { head: t("upload.column"), cell: (issue) => issue.column },
+              { head: t("upload.message"), cell: (issue) => issue.message, attrs: () => ({ class: "error-text" }) },
+            ]}
+          />
         </>
       )}
     </section>

@@ -6,8 +6,12 @@
  * (screens/unit-upload.tsx).
  */
 import { useState } from "preact/hooks";
-import { ApiError, apiPut } from "../api";
-import { Field, FormErrors, LoadError } from "../components/field";
+import { apiPut } from "../api";
+import { LoadedTable } from "../components/data-table";
+import { Field, FormErrors } from "../components/field";
+import { FormActions } from "../components/form-actions";
+import { OkNotice } from "../components/ok-notice";
+import { useAction } from "../components/use-action";
 import { forget, useApiGet } from "../data";
 import { issuesByPath } from "../form-issues";
 import { useT } from "../locale";
@@ -25,10 +29,9 @@ export default function UnitsScreen() {
   const { me } = useSession();
   const units = useApiGet<Items<Unit>>("/api/units");
   const [draft, setDraft] = useState<UnitDraft>(EMPTY);
-  const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState<Unit | null>(null);
-  const [busy, setBusy] = useState(false);
-  const issues = issuesByPath(error);
+  const save = useAction();
+  const issues = issuesByPath(save.error);
   const canEdit = hasRole(me, "manager");
   const editing = units.data?.items.some((u) => u.code === draft.code.trim());
 
@@ -37,10 +40,7 @@ export default function UnitsScreen() {
     setSaved(null);
     const conversion = draft.conversion.trim();
     // Only "is it a number" is ours; 1.5 or -1 go to the worker, whose message quotes seed 004.
-    if (conversion === "" || !Number.isFinite(Number(conversion))) {
-      setError(new ApiError(0, "LOCAL", t("form.fix"), [{ path: ["conversion"], message: t("form.number") }]));
-      return;
-    }
+    if (conversion === "" || !Number.isFinite(Number(conversion))) return save.refuse([{ path: ["conversion"], message: "form.number" }]);
     const body: UnitInput = {
       code: draft.code.trim(),
       managementUnit: draft.managementUnit.trim(),
@@ -48,18 +48,12 @@ export default function UnitsScreen() {
       displayName: draft.displayName.trim(),
       conversion: Number(conversion),
     };
-    setBusy(true);
-    setError(null);
-    try {
+    await save.run(async () => {
       setSaved(await apiPut<Unit>("/api/units", body));
       setDraft(EMPTY);
       forget("/api/units");
       units.reload();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -70,64 +64,44 @@ export default function UnitsScreen() {
       </div>
       <div class="split">
         <div>
-          <LoadError error={units.error} onRetry={units.reload} />
-          <div class="table-wrap">
-            <table class="table">
-              <thead>
-                <tr>
-                  <th>{t("unit.code")}</th>
-                  <th>{t("unit.displayName")}</th>
-                  <th>{t("unit.managementUnit")}</th>
-                  <th>{t("unit.salesUnit")}</th>
-                  <th class="num">{t("unit.conversion")}</th>
-                  {canEdit && <th />}
-                </tr>
-              </thead>
-              <tbody>
-                {units.data?.items.map((u) => (
-                  <tr>
-                    <td>
-                      <code>{u.code}</code>
-                    </td>
-                    <td>{u.displayName}</td>
-                    <td>{u.managementUnit}</td>
-                    <td>{u.salesUnit}</td>
-                    <td class="num" title={t("unit.example", { management: u.managementUnit, conversion: u.conversion, sales: u.salesUnit })}>
-                      {u.conversion}
-                    </td>
-                    {canEdit && (
-                      <td>
-                        <button
-                          type="button"
-                          class="button--quiet"
-                          onClick={() => {
-                            setError(null);
-                            setSaved(null);
-                            setDraft({ code: u.code, managementUnit: u.managementUnit, salesUnit: u.salesUnit, displayName: u.displayName, conversion: String(u.conversion) });
-                          }}
-                        >
-                          {t("action.edit")}
-                        </button>
-                      </td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {units.loading && <p class="loading">{t("state.loading")}</p>}
-          {units.data?.items.length === 0 && <p class="empty">{t("state.empty")}</p>}
+          <LoadedTable
+            list={units}
+            empty={t("state.empty")}
+            columns={[
+              { head: t("unit.code"), cell: (u) => <code>{u.code}</code> },
+              { head: t("unit.displayName"), cell: (u) => u.displayName },
+              { head: t("unit.managementUnit"), cell: (u) => u.managementUnit },
+              { head: t("unit.salesUnit"), cell: (u) => u.salesUnit },
+              {
+                head: t("unit.conversion"),
+                class: "num",
+                cell: (u) => u.conversion,
+                attrs: (u) => ({ title: t("unit.example", { management: u.managementUnit, conversion: u.conversion, sales: u.salesUnit }) }),
+              },
+              canEdit && {
+                cell: (u) => (
+                  <button
+                    type="button"
+                    class="button--quiet"
+                    onClick={() => {
+                      save.clear();
+                      setSaved(null);
+                      setDraft({ code: u.code, managementUnit: u.managementUnit, salesUnit: u.salesUnit, displayName: u.displayName, conversion: String(u.conversion) });
+                    }}
+                  >
+                    {t("action.edit")}
+                  </button>
+                ),
+              },
+            ]}
+          />
         </div>
 
         {canEdit && (
           <form class="card form" onSubmit={submit} noValidate>
             <h2>{editing ? t("units.edit") : t("units.new")}</h2>
-            {saved && (
-              <p class="notice notice--ok" role="status">
-                {t("units.saved", { code: saved.code })}
-              </p>
-            )}
-            <FormErrors error={error} shownPaths={FIELDS} />
+            {saved && <OkNotice>{t("units.saved", { code: saved.code })}</OkNotice>}
+            <FormErrors error={save.error} shownPaths={FIELDS} />
             {FIELDS.map((field) => (
               <Field label={t(`unit.${field}`)} errors={issues.get(field)} hint={field === "conversion" ? t("unit.conversionHint") : undefined}>
                 <input
@@ -137,14 +111,11 @@ export default function UnitsScreen() {
                 />
               </Field>
             ))}
-            <div class="form__actions">
-              <button type="submit" class="button--primary" disabled={busy}>
-                {busy ? t("state.working") : t("action.save")}
-              </button>
-              <button type="button" onClick={() => (setDraft(EMPTY), setError(null))}>
+            <FormActions label={t("action.save")} busy={save.busy}>
+              <button type="button" onClick={() => (setDraft(EMPTY), save.clear())}>
                 {t("action.clear")}
               </button>
-            </div>
+            </FormActions>
           </form>
         )}
       </div>
