@@ -7,6 +7,10 @@ import { notFoundMessage } from "./messages";
 export const ERROR_STATUS = {
   VALIDATION: 400,
   UNAUTHORIZED: 401,
+  /** a device token that is unknown or revoked: the POS stops pushing and keeps its outbox */
+  DEVICE_REVOKED: 401,
+  /** too many wrong passwords / PINs: try again later */
+  LOCKED: 423,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,

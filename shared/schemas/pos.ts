@@ -11,7 +11,16 @@ export const Bootstrap = z.object({
   store: z.object({ id: Id, code: z.string(), name: z.string(), taxDisplay: z.enum(["inclusive", "exclusive"]) }),
   merchant: z.object({ id: Id, name: z.string(), currency: Currency, unitRounding: Rounding, timeZone: z.string() }),
   tenders: z.array(z.object({ code: z.string(), name: z.string(), kind: z.enum(["cash", "card", "qr", "other"]) })),
-  staff: z.array(z.object({ id: Id, name: z.string(), role: z.enum(["owner", "manager", "staff"]), hasPin: z.boolean() })),
+  staff: z.array(
+    z.object({
+      id: Id,
+      name: z.string(),
+      role: z.enum(["owner", "manager", "staff"]),
+      hasPin: z.boolean(),
+      /** changes when the PIN is set again: a device re-enrols the clerk when it differs */
+      pinVersion: z.string().nullable(),
+    }),
+  ),
 });
 
 /**

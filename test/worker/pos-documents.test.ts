@@ -188,7 +188,9 @@ describe("POS documents", () => {
     const { skuId } = await newSku(m, { stock: 5, locationId: m.storeId });
     const device = await pairedDevice(m);
     await m.api("POST", `/api/devices/${device.id}/revoke`);
-    expect((await device.push([sale(await ownerId(m), [{ skuId, quantity: 1, unitPrice: 1000 }])])).status).toBe(401);
+    const refused = await device.push([sale(await ownerId(m), [{ skuId, quantity: 1, unitPrice: 1000 }])]);
+    expect(refused.status).toBe(401);
+    expect(refused.body.code).toBe("DEVICE_REVOKED");
     expect(await level(m, skuId, m.storeId)).toMatchObject({ on_hand: 5 });
   });
 });
@@ -281,8 +283,8 @@ describe("device feeds", () => {
     expect((await device.post("/api/pos/staff/pin", { staffId: staff, pin: "2468" })).body).toMatchObject({ ok: true, role: "owner" });
     for (let i = 0; i < 5; i++) expect((await device.post("/api/pos/staff/pin", { staffId: staff, pin: "0000" })).status).toBe(401);
     const locked = await device.post("/api/pos/staff/pin", { staffId: staff, pin: "2468" });
-    expect(locked.status).toBe(401);
-    expect(locked.body.message).toContain("ロック");
+    expect(locked.status).toBe(423);
+    expect(locked.body).toMatchObject({ code: "LOCKED" });
   });
 });
 

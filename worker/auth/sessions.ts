@@ -41,7 +41,7 @@ export async function signIn(db: D1Database, email: string, password: string) {
     throw refused;
   }
   if (user.locked_until && user.locked_until > nowIso()) {
-    throw new ServiceError("UNAUTHORIZED", "ロック中です。しばらくしてから再度お試しください (account locked, try later)");
+    throw new ServiceError("LOCKED", "ロック中です。しばらくしてから再度お試しください (account locked, try later)");
   }
   if (!(await verifySecret(password, user.password_hash))) {
     const failures = user.failed_logins + 1;

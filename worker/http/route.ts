@@ -94,7 +94,7 @@ async function authenticate(c: Context<AppEnv>, spec: RouteSpec): Promise<Servic
     const header = c.req.header("authorization") ?? "";
     const token = header.startsWith("Bearer ") ? header.slice(7) : "";
     const device = token ? await resolveDevice(c.env.DB, token) : null;
-    if (!device) throw new ServiceError("UNAUTHORIZED", "device not paired or revoked");
+    if (!device) throw new ServiceError("DEVICE_REVOKED", "端末が登録されていないか、無効化されています (device not paired or revoked)");
     return serviceContext(c.env, device.merchant_id, { kind: "device", id: device.id, locationId: device.location_id });
   }
   const token = getCookie(c, SESSION_COOKIE);

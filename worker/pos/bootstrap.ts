@@ -2,6 +2,12 @@
 import type { ServiceContext } from "../context";
 import { notFound } from "../errors";
 
+/** Changes whenever the admin sets a new PIN (a new salt), so a device drops the old one it enrolled. */
+async function pinVersion(pinHash: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(pinHash));
+  return [...new Uint8Array(digest).slice(0, 6)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
 export async function bootstrap(ctx: ServiceContext) {
   const [device, store, tenders, staff, merchant] = await Promise.all([
     ctx.db.first<{ id: string; name: string; number: number }>("SELECT id, name, number FROM devices WHERE merchant_id = ?1 AND id = ?2", ctx.actor.id),
@@ -10,9 +16,7 @@ export async function bootstrap(ctx: ServiceContext) {
       ctx.actor.locationId,
     ),
     ctx.db.all<{ code: string; name: string; kind: "cash" }>("SELECT code, name, kind FROM payment_methods WHERE merchant_id = ?1 ORDER BY kind = 'cash' DESC, code"),
-    ctx.db.all<{ id: string; name: string; role: "staff"; has_pin: number }>(
-      "SELECT id, name, role, pin_hash IS NOT NULL AS has_pin FROM users WHERE merchant_id = ?1 ORDER BY name",
-    ),
+    ctx.db.all<{ id: string; name: string; role: "staff"; pin_hash: string | null }>("SELECT id, name, role, pin_hash FROM users WHERE merchant_id = ?1 ORDER BY name"),
     ctx.db.merchant(),
   ]);
   if (!device || !store) throw notFound("device");
@@ -21,6 +25,8 @@ export async function bootstrap(ctx: ServiceContext) {
     store: { id: store.id, code: store.code, name: store.name, taxDisplay: store.tax_display },
     merchant: { id: merchant.id, name: merchant.name, currency: merchant.currency, unitRounding: merchant.unitRounding, timeZone: merchant.timeZone },
     tenders,
-    staff: staff.map((s) => ({ id: s.id, name: s.name, role: s.role, hasPin: s.has_pin === 1 })),
+    staff: await Promise.all(
+      staff.map(async (s) => ({ id: s.id, name: s.name, role: s.role, hasPin: s.pin_hash !== null, pinVersion: s.pin_hash ? await pinVersion(s.pin_hash) : null })),
+    ),
   };
 }

@@ -51,7 +51,9 @@ export async function catalogPage(ctx: ServiceContext, query: { since: number; a
 
   if (query.since === 0) {
     const [head, rows, total] = await ctx.db.batch([
-      ctx.db.stmt("SELECT COALESCE(MAX(seq), 0) AS seq FROM change_log WHERE merchant_id = ?1"),
+      // The log's high-water mark over all merchants: never 0 once anything was logged, even when this
+      // merchant's part was compacted away, so `since=0` always means "snapshot". It is a position, not data.
+      ctx.env.DB.prepare("SELECT COALESCE(MAX(seq), 0) AS seq FROM change_log"),
       ctx.db.stmt(`${SKU_SELECT} WHERE s.merchant_id = ?1 AND (?3 IS NULL OR s.id > ?3) ORDER BY s.id LIMIT ?4`, locationId, query.after ?? null, query.limit),
       // the total is for the progress bar: counted once, on the first page
       ctx.db.stmt("SELECT CASE WHEN ?2 IS NULL THEN (SELECT COUNT(*) FROM skus WHERE merchant_id = ?1) END AS n", query.after ?? null),

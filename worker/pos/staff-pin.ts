@@ -27,7 +27,7 @@ export async function checkPin(ctx: ServiceContext, staffId: string, pin: string
   );
   if (!user?.pin_hash) throw notFound("user");
   if (user.pin_locked_until && user.pin_locked_until > nowIso()) {
-    throw new ServiceError("UNAUTHORIZED", "PINがロックされています。しばらくしてから再度お試しください (PIN locked, try later)");
+    throw new ServiceError("LOCKED", "PINがロックされています。しばらくしてから再度お試しください (PIN locked, try later)");
   }
   if (!(await verifySecret(pin, user.pin_hash))) {
     const failures = user.pin_failures + 1;

@@ -28,9 +28,9 @@ export class NetworkError extends Error {
   override name = "NetworkError";
 }
 
-/** The 401 the hub gives a revoked or unknown device token (worker/http/route.ts). */
+/** The hub's answer to a revoked or unknown device token (worker/http/route.ts: code DEVICE_REVOKED). */
 export function isDeviceRejected(error: unknown): boolean {
-  return error instanceof HubError && error.status === 401 && /not paired|revoked/i.test(error.message);
+  return error instanceof HubError && error.status === 401 && error.code === "DEVICE_REVOKED";
 }
 
 export interface HubOptions {
@@ -50,7 +50,7 @@ export class Hub {
     if (body !== undefined) headers["content-type"] = "application/json";
     if (auth) {
       const token = this.options.token();
-      if (!token) throw new HubError(401, "UNAUTHORIZED", "device not paired or revoked");
+      if (!token) throw new HubError(401, "DEVICE_REVOKED", "device not paired or revoked");
       headers.authorization = `Bearer ${token}`;
     }
     const controller = new AbortController();

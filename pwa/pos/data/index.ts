@@ -583,7 +583,8 @@ class LocalPosData implements PosDataHandle {
         await this.markRevoked();
         throw error;
       }
-      if (error instanceof HubError && error.status === 401) return /ロック|locked/i.test(error.message) ? "locked" : "wrong";
+      if (error instanceof HubError && error.code === "LOCKED") return "locked";
+      if (error instanceof HubError && error.status === 401) return "wrong";
       if (error instanceof HubError && error.status === 404) return "not-enrolled";
       if (error instanceof NetworkError) throw new Error("PINの登録にはネットワーク接続が必要です (enrolling a PIN needs the network)");
       throw error;

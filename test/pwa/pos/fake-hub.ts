@@ -117,7 +117,7 @@ export class FakeHub {
       return json(200, { deviceId: "dev_1", locationId: "loc_1", merchantId: "mer_1", token: this.token });
     }
     if (headers.get("authorization") !== `Bearer ${this.token}` || this.revoked) {
-      return json(401, { code: "UNAUTHORIZED", message: "device not paired or revoked", requestId: "r" });
+      return json(401, { code: "DEVICE_REVOKED", message: "端末が登録されていないか、無効化されています (device not paired or revoked)", requestId: "r" });
     }
     if (method === "GET" && url.pathname === "/api/pos/bootstrap") return json(200, this.bootstrap);
     if (method === "GET" && url.pathname === "/api/pos/catalog") return json(200, this.catalog(Object.fromEntries(url.searchParams)));
@@ -198,7 +198,7 @@ export class FakeHub {
   private checkPin(staffId: string, pin: string): Response {
     const row = this.pins.get(staffId);
     if (!row) return json(404, { code: "NOT_FOUND", message: "ユーザーが見つかりません (user not found)", requestId: "r" });
-    if (row.lockedUntil > Date.now()) return json(401, { code: "UNAUTHORIZED", message: "PINがロックされています。しばらくしてから再度お試しください (PIN locked, try later)", requestId: "r" });
+    if (row.lockedUntil > Date.now()) return json(423, { code: "LOCKED", message: "PINがロックされています。しばらくしてから再度お試しください (PIN locked, try later)", requestId: "r" });
     if (row.pin !== pin) {
       row.failures++;
       if (row.failures >= 5) {
