@@ -26,3 +26,26 @@ describe("stock ledger", () => {
     expect(await level(m, skuId)).toMatchObject({ on_hand: 5 });
   });
 });
+
+describe("admin sign-in", () => {
+  it("five wrong passwords lock the account; the right one is then refused with LOCKED", async () => {
+    const { newMerchant, call } = await import("./helpers");
+    const m = await newMerchant();
+    for (let i = 0; i < 5; i++) {
+      const wrong = await call("POST", "/api/auth/sign-in", { email: m.email, password: "not it" });
+      expect(wrong.status).toBe(401);
+    }
+    const right = await call("POST", "/api/auth/sign-in", { email: m.email, password: m.password });
+    expect(right.status).toBe(423);
+    expect(right.body.code).toBe("LOCKED");
+  });
+
+  it("an unknown email and a wrong password get the same answer", async () => {
+    const { newMerchant, call } = await import("./helpers");
+    const m = await newMerchant();
+    const unknown = await call("POST", "/api/auth/sign-in", { email: `nobody-${crypto.randomUUID()}@example.test`, password: "x" });
+    const wrong = await call("POST", "/api/auth/sign-in", { email: m.email, password: "x" });
+    expect(unknown.body.message).toBe(wrong.body.message);
+    expect(unknown.status).toBe(wrong.status);
+  });
+});
