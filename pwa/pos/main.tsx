@@ -1,24 +1,46 @@
+/// <reference types="vite/client" />
 /**
- * Placeholder for the store POS (/pos). The offline POS — its Dexie store, outbox and service
- * worker — arrives in the next release; until then this page only says so and points to the
- * admin. It stays tiny on purpose: no service worker, no admin code, no i18n machinery (all three
- * languages are shown at once, Japanese first).
+ * Entry of the store POS (/pos): opens the device's data layer (IndexedDB, outbox, service worker
+ * through workbox-window) and renders the screens. `vite dev` with `?fake` in the URL runs the
+ * screens on an in-memory PosData instead (never in a production build).
  */
 import { render } from "preact";
+import type { PosData } from "./data/contract";
+import { createPosData } from "./data/index";
+import { App } from "./ui/app";
 import "./pos.css";
 
-function ComingSoon() {
-  return (
-    <main class="pos-placeholder">
-      <h1>Renkei POS</h1>
-      <p lang="ja">店舗POSは次のリリースで利用できるようになります。</p>
-      <p lang="zh">门店 POS 将在下一个版本中提供。</p>
-      <p lang="en">The store POS arrives in the next release.</p>
-      <a class="pos-placeholder__link" href="/admin/">
-        管理画面へ <span lang="zh">/ 前往管理后台</span> <span lang="en">/ Go to the admin</span>
-      </a>
-    </main>
-  );
+async function start(root: HTMLElement) {
+  let data: PosData;
+  if (import.meta.env.DEV && new URLSearchParams(location.search).has("fake")) {
+    const { createDevData } = await import("./ui/dev-data");
+    const dev = createDevData({ delay: 120, paired: !new URLSearchParams(location.search).has("unpaired") });
+    // for poking at the screens from the console: __pos.setOnline(false), __pos.setUpdateWaiting(true), …
+    (window as unknown as { __pos: typeof dev }).__pos = dev;
+    data = dev;
+  } else {
+    data = await createPosData();
+  }
+  render(<App data={data} />, root);
 }
 
-render(<ComingSoon />, document.getElementById("app")!);
+const root = document.getElementById("app")!;
+start(root).catch((error: unknown) => {
+  // No data layer (IndexedDB blocked, e.g. a private window): say so in all three languages.
+  console.error(error);
+  root.innerHTML = "";
+  const box = document.createElement("div");
+  box.className = "notice notice--error";
+  box.setAttribute("role", "alert");
+  for (const text of [
+    "端末のデータを開けません。プライベートブラウズを使っていないか確認して、再読み込みしてください。",
+    "无法打开本机数据。请确认未使用无痕浏览后重新加载。",
+    "The device's data cannot be opened. Make sure this is not a private window, then reload.",
+    String(error instanceof Error ? error.message : error),
+  ]) {
+    const p = document.createElement("p");
+    p.textContent = text;
+    box.appendChild(p);
+  }
+  root.appendChild(box);
+});
