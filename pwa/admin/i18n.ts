@@ -12,7 +12,7 @@ export const LANG_NAMES: Record<Lang, string> = { ja: "日本語", zh: "中文",
 
 export const isLang = (value: unknown): value is Lang => typeof value === "string" && (LANGS as readonly string[]).includes(value);
 
-type Entry = Record<Lang, string>;
+export type Entry = Record<Lang, string>;
 
 export const MESSAGES = {
   // Shell and navigation
@@ -21,6 +21,7 @@ export const MESSAGES = {
   "nav.products": { ja: "商品", zh: "商品", en: "Products" },
   "nav.units": { ja: "単位設定", zh: "单位设置", en: "Units" },
   "nav.stock": { ja: "在庫", zh: "库存", en: "Stock" },
+  "nav.store": { ja: "店舗", zh: "门店", en: "Stores" },
   "nav.sync": { ja: "連携状況", zh: "同步状态", en: "Sync" },
   "nav.settings": { ja: "設定", zh: "设置", en: "Settings" },
   "lang.label": { ja: "表示言語", zh: "显示语言", en: "Language" },
@@ -531,8 +532,10 @@ export type Vars = Record<string, string | number>;
 export const hasMessage = (key: string): key is MessageKey => Object.prototype.hasOwnProperty.call(MESSAGES, key);
 
 /** The text of `key` in `lang` with {placeholders} filled; a missing variable stays visible as {name}. */
-export function translate(lang: Lang, key: MessageKey, vars?: Vars): string {
-  const entry: Entry = MESSAGES[key];
+export const translate = (lang: Lang, key: MessageKey, vars?: Vars) => fill(MESSAGES[key], lang, vars);
+
+/** An entry's text in `lang` (Japanese when blank) with {placeholders} filled. */
+export function fill(entry: Entry, lang: Lang, vars?: Vars): string {
   const text = entry[lang] || entry.ja;
   if (!vars) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (vars[name] === undefined ? whole : String(vars[name])));

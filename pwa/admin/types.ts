@@ -3,7 +3,7 @@
  * Type-only imports: zod stays out of the admin bundle, and the types cannot drift from the API.
  */
 import type { z } from "zod";
-import type { Me as MeSchema } from "../../shared/schemas/auth";
+import type { Device as DeviceSchema, DevicePairingCode as DevicePairingCodeSchema, Me as MeSchema, User as UserSchema } from "../../shared/schemas/auth";
 import type {
   BulkUploadResult as BulkUploadResultSchema,
   Product as ProductSchema,
@@ -47,6 +47,9 @@ import type {
 } from "../../shared/schemas/sync";
 
 export type Me = z.infer<typeof MeSchema>;
+export type User = z.infer<typeof UserSchema>;
+export type Device = z.infer<typeof DeviceSchema>;
+export type DevicePairingCode = z.infer<typeof DevicePairingCodeSchema>;
 export type Unit = z.infer<typeof UnitSchema>;
 export type UnitInput = z.input<typeof UnitInputSchema>;
 export type Product = z.infer<typeof ProductSchema>;

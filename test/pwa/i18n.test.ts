@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { hasMessage, isLang, LANG_NAMES, LANGS, MESSAGES, placeholdersOf, translate, type MessageKey } from "../../pwa/admin/i18n";
+import { DOC_KINDS, DOC_STATES, INBOUND_KINDS } from "../../pwa/admin/store-logic";
+import { STORE_MESSAGES, translateStore, type StoreKey } from "../../pwa/admin/store-messages";
 
 const keys = Object.keys(MESSAGES) as MessageKey[];
 
@@ -35,5 +37,35 @@ describe("admin i18n dictionary", () => {
     expect(hasMessage("reason.ship")).toBe(true);
     expect(hasMessage("reason.unheard_of")).toBe(false);
     expect(hasMessage("toString")).toBe(false);
+  });
+});
+
+describe("store screens' dictionary (loaded with them)", () => {
+  const storeKeys = Object.keys(STORE_MESSAGES) as StoreKey[];
+
+  it("has Japanese, Chinese and English for every key with the same {placeholders}, and nothing else", () => {
+    for (const key of storeKeys) {
+      const entry = STORE_MESSAGES[key];
+      expect(Object.keys(entry).sort(), key).toEqual([...LANGS].sort());
+      for (const lang of LANGS) expect(entry[lang].trim(), `${key} ${lang}`).not.toBe("");
+      expect(placeholdersOf(entry.zh), key).toEqual(placeholdersOf(entry.ja));
+      expect(placeholdersOf(entry.en), key).toEqual(placeholdersOf(entry.ja));
+    }
+  });
+
+  it("shares no key with the first-load dictionary, and reads both", () => {
+    expect(storeKeys.filter((key) => hasMessage(key))).toEqual([]);
+    expect(translateStore("zh", "stk.approved", { adjusted: 2 })).toBe("已审核通过，已记账 2 条库存调整");
+    expect(translateStore("en", "order.quantity")).toBe("Qty");
+    expect(translateStore("ja", "dev.expires", { at: "2026/04/20 9:15", zone: "Asia/Tokyo" })).toBe("有効期限 2026/04/20 9:15（Asia/Tokyo）");
+  });
+
+  it("has a name for every document kind and state, inbound kind and device state", () => {
+    const needed = [...DOC_KINDS.map((k) => `docKind.${k}`), ...DOC_STATES.map((s) => `docState.${s}`), ...INBOUND_KINDS.map((k) => `inbKind.${k}`), "devState.waiting", "devState.paired", "devState.revoked"];
+    expect(needed.filter((key) => !(key in STORE_MESSAGES))).toEqual([]);
+  });
+
+  it("reads an unknown key as itself rather than failing the screen", () => {
+    expect(translateStore("ja", "docKind.refund" as StoreKey)).toBe("docKind.refund");
   });
 });

@@ -16,6 +16,12 @@ describe("admin router", () => {
     expect(matchRoute("/admin/units/upload")).toEqual({ name: "unitUpload", params: {} });
     expect(matchRoute("/admin/sync/connections")).toEqual({ name: "connections", params: {} });
     expect(matchRoute("/admin/settings/templates")).toEqual({ name: "templates", params: {} });
+    expect(matchRoute("/admin/store/documents")).toEqual({ name: "storeDocuments", params: {} });
+    expect(matchRoute("/admin/store/documents/stk_1")).toEqual({ name: "storeDocument", params: { id: "stk_1" } });
+    expect(matchRoute("/admin/store/stocktakes")).toEqual({ name: "stocktakes", params: {} });
+    expect(matchRoute("/admin/store/inbound")).toEqual({ name: "inbound", params: {} });
+    expect(matchRoute("/admin/store/devices")).toEqual({ name: "devices", params: {} });
+    expect(matchRoute("/admin/store/staff")).toEqual({ name: "staff", params: {} });
   });
 
   it("opens the entry form for /admin/orders/new, not an order with the ID \"new\"", () => {

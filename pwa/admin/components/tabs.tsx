@@ -1,5 +1,6 @@
 /**
- * Tabs between sibling screens (sync runs / dead letters / connections; statuses / templates).
+ * Tabs between sibling screens (sync runs / dead letters / connections; statuses / templates;
+ * the store screens).
  * Each tab is a link to its own route, so a tab survives a reload and can be shared.
  */
 import type { MessageKey } from "../i18n";
@@ -7,9 +8,9 @@ import { useT } from "../locale";
 import { Link } from "../navigation";
 import { pathFor, type RouteName } from "../router";
 
-export interface Tab {
+export interface Tab<K extends string = MessageKey> {
   to: RouteName;
-  label: MessageKey;
+  label: K;
 }
 
 export const SYNC_TABS: readonly Tab[] = [
@@ -23,8 +24,10 @@ export const SETTINGS_TABS: readonly Tab[] = [
   { to: "templates", label: "templates.title" },
 ];
 
-export function RouteTabs({ tabs, current }: { tabs: readonly Tab[]; current: RouteName | "notFound" }) {
-  const t = useT();
+/** `t`: the translator of the tabs' keys when they are not the shared dictionary's (the store screens'). */
+export function RouteTabs<K extends string = MessageKey>({ tabs, current, t: translate }: { tabs: readonly Tab<K>[]; current: RouteName | "notFound"; t?: (key: K) => string }) {
+  const shared = useT();
+  const t = translate ?? (shared as unknown as (key: K) => string);
   return (
     <nav class="tabs">
       {tabs.map((tab) => (

@@ -1,0 +1,194 @@
+/**
+ * Inbound deliveries (入荷予定): a manager announces goods coming to a store — a purchase, a
+ * transfer or another receipt — with the SKUs and quantities expected; the store's POS lists them
+ * and the clerk confirms what arrived. The list shows each delivery pending or received; a received
+ * one opens to its receipt, expected against received (screens/store-document.tsx).
+ */
+import { useState } from "preact/hooks";
+import { apiPost } from "../api";
+import { PagedTable } from "../components/data-table";
+import { Field, FormErrors } from "../components/field";
+import { FormActions } from "../components/form-actions";
+import { OkNotice } from "../components/ok-notice";
+import { SkuSearch, useSkuSearch } from "../components/sku-search";
+import { useAction } from "../components/use-action";
+import { usePaged } from "../data";
+import { formatInstant } from "../format";
+import { issuesByPath } from "../form-issues";
+import { useLang } from "../locale";
+import { navigate } from "../navigation";
+import { pathFor, queryOf } from "../router";
+import { hasRole, useSession } from "../session";
+import {
+  addInboundLine,
+  emptyInbound,
+  inboundInfo,
+  INBOUND_KINDS,
+  isInboundKind,
+  toInboundInput,
+  type InboundDraft,
+  type InboundKind,
+  type StoreDocument,
+} from "../store-logic";
+import type { ScreenProps } from "./props";
+import { DocLink, documentPath, LocationSelect, StateBadge, StorePage, useLocations, useStoreT, type StoreT } from "./store-parts";
+
+export default function InboundScreen({ route, search }: ScreenProps) {
+  const t = useStoreT();
+  const { lang } = useLang();
+  const { me } = useSession();
+  const query = queryOf(search);
+  const filter = { locationId: query.locationId ?? "", status: query.status ?? "" };
+  const locations = useLocations();
+  const list = usePaged<StoreDocument>("/api/documents", { kind: "inbound", locationId: filter.locationId || undefined, status: filter.status || undefined });
+  const [creating, setCreating] = useState(false);
+  const [created, setCreated] = useState<string | null>(null);
+  const when = (iso: string | null) => formatInstant(iso, lang, me.merchant.timeZone);
+  const setFilter = (next: Partial<typeof filter>) => navigate(pathFor("inbound", {}, { ...filter, ...next }), { replace: true });
+  const kindText = (kind: string) => (isInboundKind(kind) ? t(`inbKind.${kind}`) : kind);
+  const quantity = (doc: StoreDocument) =>
+    Array.isArray(doc.body.lines) ? (doc.body.lines as { quantity?: unknown }[]).reduce((sum, l) => sum + (typeof l.quantity === "number" ? l.quantity : 0), 0) : 0;
+
+  return (
+    <StorePage route={route}>
+      <div class="page__head">
+        <h2>{t("tab.inbound")}</h2>
+        {hasRole(me, "manager") && (
+          <button type="button" class="button--primary" onClick={() => setCreating(!creating)}>
+            {t("inb.new")}
+          </button>
+        )}
+      </div>
+      {created && (
+        <OkNotice>
+          <DocLink id={created}>{t("inb.created", { id: created })}</DocLink>
+        </OkNotice>
+      )}
+      {creating && (
+        <InboundForm
+          t={t}
+          defaultLocationId={filter.locationId}
+          onCreated={(id) => {
+            setCreated(id);
+            setCreating(false);
+            list.reload();
+          }}
+        />
+      )}
+      <div class="toolbar">
+        <label class="toolbar__item">
+          <span>{t("store.store")}</span>
+          <LocationSelect locations={locations.all} value={filter.locationId} onChange={(locationId) => setFilter({ locationId })} empty={t("filter.allLocations")} />
+        </label>
+        <label class="toolbar__item">
+          <span>{t("doc.state")}</span>
+          <select value={filter.status} onChange={(e) => setFilter({ status: e.currentTarget.value })}>
+            <option value="">{t("filter.any")}</option>
+            <option value="pending">{t("docState.pending")}</option>
+            <option value="received">{t("docState.received")}</option>
+          </select>
+        </label>
+      </div>
+      <PagedTable
+        list={list}
+        clickable
+        row={(doc) => ({ onClick: (event) => !(event.target as HTMLElement).closest("a") && navigate(documentPath(doc.id)) })}
+        columns={[
+          {
+            head: t("doc.number"),
+            cell: (doc) => (
+              <DocLink id={doc.id}>
+                <code>{doc.number}</code>
+              </DocLink>
+            ),
+          },
+          { head: t("inb.kind"), cell: (doc) => kindText(inboundInfo(doc).kind) },
+          { head: t("inb.reference"), cell: (doc) => inboundInfo(doc).reference },
+          { head: t("store.store"), cell: (doc) => locations.name(doc.locationId) },
+          { head: t("stk.lines"), class: "num", cell: (doc) => (Array.isArray(doc.body.lines) ? doc.body.lines.length : 0) },
+          { head: t("doc.expected"), class: "num", cell: quantity },
+          { head: t("doc.state"), cell: (doc) => <StateBadge state={doc.status} t={t} /> },
+          { head: t("store.createdAt"), cell: (doc) => when(doc.occurredAt) },
+          // The hub moves receivedAt to the moment the store's receipt arrived.
+          { head: t("doc.received"), cell: (doc) => (doc.status === "received" ? when(doc.receivedAt) : "") },
+        ]}
+      />
+    </StorePage>
+  );
+}
+
+const FIELDS = ["locationId", "kind", "reference", "lines"];
+
+function InboundForm({ t, defaultLocationId, onCreated }: { t: StoreT; defaultLocationId: string; onCreated: (id: string) => void }) {
+  const locations = useLocations();
+  const [draft, setDraft] = useState<InboundDraft>(() => emptyInbound(defaultLocationId));
+  const save = useAction();
+  const issues = issuesByPath(save.error);
+  const search = useSkuSearch(20, (products) =>
+    products.flatMap((p) => p.skus.map((s) => ({ skuId: s.id, code: s.code, name: `${p.name}${s.specName ? ` / ${s.specName}` : ""}` }))),
+  );
+  // Deliveries are for stores: a filter on a warehouse does not carry over.
+  const locationId = locations.stores.some((l) => l.id === draft.locationId) ? draft.locationId : (locations.stores[0]?.id ?? "");
+  const setLine = (index: number, quantity: string) => setDraft((d) => ({ ...d, lines: d.lines.map((l, i) => (i === index ? { ...l, quantity } : l)) }));
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    const { input, issues: local } = toInboundInput({ ...draft, locationId });
+    if (local.length) return save.refuse(local);
+    await save.run(async () => {
+      const made = await apiPost<{ id: string }>("/api/inbound", input);
+      onCreated(made.id);
+    });
+  }
+
+  return (
+    <form class="card form" onSubmit={submit} noValidate>
+      <h2>{t("inb.new")}</h2>
+      <FormErrors error={save.error} shownPaths={[...FIELDS, ...draft.lines.flatMap((_, i) => [`lines.${i}.quantity`, `lines.${i}.skuId`])]} />
+      <div class="form__grid">
+        <Field label={t("store.store")} errors={issues.get("locationId")}>
+          <LocationSelect locations={locations.stores} value={locationId} onChange={(id) => setDraft((d) => ({ ...d, locationId: id }))} />
+        </Field>
+        <Field label={t("inb.kind")} errors={issues.get("kind")}>
+          <select value={draft.kind} onChange={(e) => setDraft((d) => ({ ...d, kind: e.currentTarget.value as InboundKind }))}>
+            {INBOUND_KINDS.map((kind) => (
+              <option value={kind}>{t(`inbKind.${kind}`)}</option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t("inb.reference")} errors={issues.get("reference")} hint={t("inb.referenceHint")}>
+          <input maxLength={64} value={draft.reference} onInput={(e) => setDraft((d) => ({ ...d, reference: e.currentTarget.value }))} />
+        </Field>
+        <SkuSearch
+          search={search}
+          label={t("entry.find")}
+          errors={issues.get("lines")}
+          name={(sku) => t("entry.pick", { code: sku.code, label: sku.name })}
+          show={(sku) => (
+            <>
+              <code>{sku.code}</code> {sku.name}
+            </>
+          )}
+          onPick={(sku) => setDraft((d) => addInboundLine(d, { skuId: sku.skuId, label: `${sku.code} ${sku.name}` }))}
+        />
+        {draft.lines.map((line, i) => (
+          <div class="sku-row field--wide">
+            <p class="entry-line__item">{line.label}</p>
+            <Field label={t("order.quantity")} errors={[...(issues.get(`lines.${i}.quantity`) ?? []), ...(issues.get(`lines.${i}.skuId`) ?? [])]}>
+              <input inputMode="numeric" value={line.quantity} onInput={(e) => setLine(i, e.currentTarget.value)} />
+            </Field>
+            <button
+              type="button"
+              class="button--quiet sku-row__remove"
+              aria-label={t("entry.removeLine", { no: i + 1 })}
+              onClick={() => setDraft((d) => ({ ...d, lines: d.lines.filter((_, j) => j !== i) }))}
+            >
+              {t("action.delete")}
+            </button>
+          </div>
+        ))}
+      </div>
+      <FormActions label={t("inb.new")} busy={save.busy} />
+    </form>
+  );
+}
