@@ -12,9 +12,10 @@ export const CreateUser = z.object({
   email: z.email(),
   name: Name,
   role: Role,
-  password: z.string().min(10, "at least 10 characters").max(200),
-});
-export const User = z.object({ id: Id, email: z.string(), name: z.string(), role: Role, createdAt: z.string() });
+  /** optional for staff, who use only the POS with a PIN; owners and managers sign in to the admin */
+  password: z.string().min(10, "10文字以上 (at least 10 characters)").max(200).optional(),
+}).refine((u) => u.role === "staff" || u.password !== undefined, { path: ["password"], message: "管理画面に入るユーザーにはパスワードが必要です (owners and managers need a password)" });
+export const User = z.object({ id: Id, email: z.string(), name: z.string(), role: Role, createdAt: z.string(), hasPin: z.boolean() });
 
 export const CreateDevice = z.object({ locationId: Id, name: Name });
 export const DevicePairingCode = z.object({ id: Id, pairingCode: z.string(), expiresAt: z.string() });

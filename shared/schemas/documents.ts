@@ -100,3 +100,21 @@ export const PushResult = z.object({
     }),
   ),
 });
+
+/** A store document as the admin reads it (GET /api/documents). */
+export const StoreDocument = z.object({
+  id: z.string(),
+  locationId: Id,
+  deviceId: Id.nullable(),
+  staffId: Id.nullable(),
+  kind: z.string(),
+  number: z.string(),
+  status: z.string(),
+  referenceId: z.string().nullable(),
+  body: z.record(z.string(), z.unknown()),
+  occurredAt: z.string(),
+  receivedAt: z.string(),
+  submittedAt: z.string().nullable(),
+  approvedAt: z.string().nullable(),
+  postedAt: z.string().nullable(),
+});

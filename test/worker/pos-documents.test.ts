@@ -289,6 +289,28 @@ describe("device feeds", () => {
 });
 
 describe("roles", () => {
+  it("a POS-only clerk needs no password; owners and managers do", async () => {
+    const m = await newMerchant();
+    const clerk = await m.api("POST", "/api/users", { email: `pos-${crypto.randomUUID()}@example.test`, name: "店員", role: "staff" });
+    expect(clerk.status).toBe(201);
+    expect(clerk.body.hasPin).toBe(false);
+    const manager = await m.api("POST", "/api/users", { email: `mgr-${crypto.randomUUID()}@example.test`, name: "店長", role: "manager" });
+    expect(manager.status).toBe(400);
+    expect(manager.body.issues[0].path).toEqual(["password"]);
+    await m.api("PUT", `/api/users/${clerk.body.id}/pin`, { pin: "1357" });
+    const users = await m.api("GET", "/api/users");
+    expect(users.body.items.find((u: { id: string }) => u.id === clerk.body.id).hasPin).toBe(true);
+  });
+
+  it("SKUs are looked up by ID, only the merchant's own", async () => {
+    const m = await newMerchant();
+    const other = await newMerchant();
+    const mine = await newSku(m);
+    const theirs = await newSku(other);
+    const found = await m.api("GET", `/api/skus?ids=${mine.skuId},${theirs.skuId}`);
+    expect(found.body.items.map((s: { id: string }) => s.id)).toEqual([mine.skuId]);
+  });
+
   it("a staff user cannot manage devices or users", async () => {
     const m = await newMerchant();
     const staff = await m.api("POST", "/api/users", { email: `staff-${crypto.randomUUID()}@example.test`, name: "店員", role: "staff", password: "a long password" });

@@ -137,6 +137,7 @@ function attempts(b: BData): Record<string, Attempt> {
     "post /api/products": { body: { code: "PA", name: "a", unitId: ids.unitId, unitMin: 1, unitMax: 2, skus: [{ code: "PA-1", price: 1 }] } },
     "patch /api/products/{id}": { params: { id: ids.productId }, body: { name: "stolen" } },
     "post /api/products/{id}/skus": { params: { id: ids.productId }, body: { code: "X-1", price: 1 } },
+    "get /api/skus": { query: `ids=${ids.skuId}` },
     "patch /api/skus/{id}": { params: { id: ids.skuId }, body: { price: 1 } },
     "get /api/categories": {},
     "post /api/categories": { body: { name: "c" } },

@@ -5,13 +5,13 @@ import { ServiceError } from "../errors";
 import { hashSecret } from "./passwords";
 
 export async function listUsers(ctx: ServiceContext) {
-  const rows = await ctx.db.all<{ id: string; email: string; name: string; role: "owner"; created_at: string }>(
-    "SELECT id, email, name, role, created_at FROM users WHERE merchant_id = ?1 ORDER BY created_at",
+  const rows = await ctx.db.all<{ id: string; email: string; name: string; role: "owner"; created_at: string; has_pin: number }>(
+    "SELECT id, email, name, role, created_at, pin_hash IS NOT NULL AS has_pin FROM users WHERE merchant_id = ?1 ORDER BY created_at",
   );
-  return rows.map((r) => ({ id: r.id, email: r.email, name: r.name, role: r.role, createdAt: r.created_at }));
+  return rows.map((r) => ({ id: r.id, email: r.email, name: r.name, role: r.role, createdAt: r.created_at, hasPin: r.has_pin === 1 }));
 }
 
-export async function createUser(ctx: ServiceContext, input: { email: string; name: string; role: "owner" | "manager" | "staff"; password: string }) {
+export async function createUser(ctx: ServiceContext, input: { email: string; name: string; role: "owner" | "manager" | "staff"; password?: string }) {
   const id = newId("usr");
   const createdAt = nowIso();
   await ctx.db
@@ -21,7 +21,8 @@ export async function createUser(ctx: ServiceContext, input: { email: string; na
       input.email,
       input.name,
       input.role,
-      await hashSecret(input.password),
+      // A POS-only clerk signs in with a PIN, never to the admin: a random password nobody knows.
+      await hashSecret(input.password ?? crypto.randomUUID() + crypto.randomUUID()),
       createdAt,
     )
     .catch((error) => {
@@ -29,5 +30,5 @@ export async function createUser(ctx: ServiceContext, input: { email: string; na
       if (String(error).includes("UNIQUE")) throw new ServiceError("CONFLICT", "this email cannot be used", [{ path: ["email"], message: "already in use" }]);
       throw error;
     });
-  return { id, email: input.email, name: input.name, role: input.role, createdAt };
+  return { id, email: input.email, name: input.name, role: input.role, createdAt, hasPin: false };
 }

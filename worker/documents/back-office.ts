@@ -51,18 +51,19 @@ const toDocument = (r: DocumentRow) => ({
 
 export async function listDocuments(
   ctx: ServiceContext,
-  query: { locationId?: string; kind?: string; status?: string; limit: number; cursor?: string },
+  query: { locationId?: string; kind?: string; status?: string; referenceId?: string; limit: number; cursor?: string },
 ) {
   const rows = await ctx.db.all<DocumentRow>(
     `SELECT ${COLUMNS} FROM store_documents
      WHERE merchant_id = ?1 AND (?2 IS NULL OR location_id = ?2) AND (?3 IS NULL OR kind = ?3) AND (?4 IS NULL OR status = ?4)
-       AND (?5 IS NULL OR (received_at || id) < ?5)
+       AND (?5 IS NULL OR (received_at || id) < ?5) AND (?7 IS NULL OR reference_id = ?7)
      ORDER BY received_at DESC, id DESC LIMIT ?6`,
     query.locationId ?? null,
     query.kind ?? null,
     query.status ?? null,
     query.cursor ?? null,
     query.limit + 1,
+    query.referenceId ?? null,
   );
   const items = rows.slice(0, query.limit).map(toDocument);
   const last = rows.length > query.limit ? rows[query.limit - 1]! : null;

@@ -15,7 +15,7 @@ import {
 } from "../../../shared/schemas/catalog";
 import { Ok } from "../../../shared/schemas/common";
 import { createBrand, createCategory, listBrands, listCategories } from "../../catalog/taxonomy";
-import { addSku, createProduct, getProduct, listProducts, updateProduct, updateSku } from "../../catalog/products";
+import { addSku, createProduct, getProduct, listProducts, skusById, updateProduct, updateSku } from "../../catalog/products";
 import { deleteUnit, getUnit, listUnits, saveUnit } from "../../catalog/units";
 import { route } from "../route";
 
@@ -38,6 +38,10 @@ export const catalogRoutes = [
     body: ProductUpdate, response: Product, handler: ({ ctx, params, body }) => updateProduct(ctx, params.id!, body) }),
   route({ method: "post", path: "/api/products/:id/skus", summary: "Add a SKU to a product", tag: "catalog", auth: "user", role: "manager",
     body: SkuInput, response: Product, status: 201, handler: ({ ctx, params, body }) => addSku(ctx, params.id!, body) }),
+  route({ method: "get", path: "/api/skus", summary: "SKUs by ID (ids=a,b,c; up to 500) with their product's name", tag: "catalog", auth: "user",
+    query: z.object({ ids: z.string().max(40_000).transform((v) => v.split(",").filter(Boolean)).pipe(z.array(z.string().max(64)).min(1).max(500)) }),
+    response: z.object({ items: z.array(z.object({ id: z.string(), productId: z.string(), code: z.string(), barcode: z.string().nullable(), name: z.string(), specName: z.string(), price: z.number() })) }),
+    handler: async ({ ctx, query }) => ({ items: await skusById(ctx, query.ids) }) }),
   route({ method: "patch", path: "/api/skus/:id", summary: "Change a SKU (price, barcode, …)", tag: "catalog", auth: "user", role: "manager",
     body: SkuInput.partial(), response: Product, handler: ({ ctx, params, body }) => updateSku(ctx, params.id!, body) }),
   route({ method: "get", path: "/api/categories", summary: "Categories (≤ 3 levels)", tag: "catalog", auth: "user",

@@ -1,31 +1,18 @@
 import { z } from "zod";
 import { Id } from "../../../shared/schemas/common";
+import { StoreDocument } from "../../../shared/schemas/documents";
 import { Inbound, InboundInput, SetPin } from "../../../shared/schemas/pos";
 import { Ok } from "../../../shared/schemas/common";
 import { approveStocktake, createInbound, getDocument, listDocuments, receiveReturn, rejectStocktake, submitStocktake } from "../../documents/back-office";
 import { setPin } from "../../pos/staff-pin";
 import { route } from "../route";
 
-const StoreDocument = z.object({
-  id: z.string(),
-  locationId: Id,
-  deviceId: Id.nullable(),
-  staffId: Id.nullable(),
-  kind: z.string(),
-  number: z.string(),
-  status: z.string(),
-  referenceId: z.string().nullable(),
-  body: z.record(z.string(), z.unknown()),
-  occurredAt: z.string(),
-  receivedAt: z.string(),
-  submittedAt: z.string().nullable(),
-  approvedAt: z.string().nullable(),
-  postedAt: z.string().nullable(),
-});
 const DocumentQuery = z.object({
   locationId: Id.optional(),
   kind: z.enum(["sale", "return", "exchange", "stocktake", "stocktake_submission", "receipt", "inbound"]).optional(),
   status: z.enum(["pending", "received", "submitted", "approved", "posted", "rejected"]).optional(),
+  /** e.g. the receipt of an inbound delivery, the returns of a sale */
+  referenceId: z.string().max(64).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional(),
 });
