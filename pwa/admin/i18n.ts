@@ -5,14 +5,10 @@
  * worker writes them Japanese first with English in parentheses, and they are shown as given.
  */
 
-export const LANGS = ["ja", "zh", "en"] as const;
-export type Lang = (typeof LANGS)[number];
-/** Each language's name in itself, for the switch. */
-export const LANG_NAMES: Record<Lang, string> = { ja: "日本語", zh: "中文", en: "English" };
+import { fill, type Entry, type Lang, type Vars } from "../common/language";
+export { fill, isLang, LANG_NAMES, LANGS, placeholdersOf, type Entry, type Lang, type Vars } from "../common/language";
 
-export const isLang = (value: unknown): value is Lang => typeof value === "string" && (LANGS as readonly string[]).includes(value);
 
-export type Entry = Record<Lang, string>;
 
 export const MESSAGES = {
   // Shell and navigation
@@ -527,19 +523,9 @@ export const MESSAGES = {
 } satisfies Record<string, Entry>;
 
 export type MessageKey = keyof typeof MESSAGES;
-export type Vars = Record<string, string | number>;
 
 export const hasMessage = (key: string): key is MessageKey => Object.prototype.hasOwnProperty.call(MESSAGES, key);
 
 /** The text of `key` in `lang` with {placeholders} filled; a missing variable stays visible as {name}. */
 export const translate = (lang: Lang, key: MessageKey, vars?: Vars) => fill(MESSAGES[key], lang, vars);
 
-/** An entry's text in `lang` (Japanese when blank) with {placeholders} filled. */
-export function fill(entry: Entry, lang: Lang, vars?: Vars): string {
-  const text = entry[lang] || entry.ja;
-  if (!vars) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (vars[name] === undefined ? whole : String(vars[name])));
-}
-
-/** The {placeholders} a text uses, sorted; the completeness test compares them across languages. */
-export const placeholdersOf = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();

@@ -5,13 +5,9 @@
  * them: Japanese first, English in parentheses.
  */
 
-export const LANGS = ["ja", "zh", "en"] as const;
-export type Lang = (typeof LANGS)[number];
-/** Each language's name in itself, for the switch. */
-export const LANG_NAMES: Record<Lang, string> = { ja: "日本語", zh: "中文", en: "English" };
-export const isLang = (value: unknown): value is Lang => typeof value === "string" && (LANGS as readonly string[]).includes(value);
+import { fill, type Entry, type Lang, type Vars } from "../../common/language";
+export { isLang, LANG_NAMES, LANGS, placeholdersOf, type Lang, type Vars } from "../../common/language";
 
-type Entry = Record<Lang, string>;
 
 export const MESSAGES = {
   // Shell
@@ -325,15 +321,6 @@ export const MESSAGES = {
 } satisfies Record<string, Entry>;
 
 export type MessageKey = keyof typeof MESSAGES;
-export type Vars = Record<string, string | number>;
 
 /** The text of `key` in `lang` with {placeholders} filled; a missing variable stays visible as {name}. */
-export function translate(lang: Lang, key: MessageKey, vars?: Vars): string {
-  const entry: Entry = MESSAGES[key];
-  const text = entry[lang] || entry.ja;
-  if (!vars) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (vars[name] === undefined ? whole : String(vars[name])));
-}
-
-/** The {placeholders} a text uses, sorted; the completeness test compares them across languages. */
-export const placeholdersOf = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
+export const translate = (lang: Lang, key: MessageKey, vars?: Vars): string => fill(MESSAGES[key] as Entry, lang, vars);
