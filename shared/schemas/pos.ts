@@ -62,7 +62,7 @@ export const CatalogPage = z.object({
 });
 
 export const StaffPinCheck = z.object({ staffId: Id, pin: z.string().regex(/^\d{4,8}$/, "4〜8桁の数字 (4–8 digits)") });
-export const StaffPinResult = z.object({ ok: z.literal(true), staffId: Id, role: z.enum(["owner", "manager", "staff"]) });
+export const StaffPinResult = z.object({ ok: z.literal(true), staffId: Id, role: z.enum(["owner", "manager", "staff"]), pinVersion: z.string() });
 export const SetPin = z.object({ pin: z.string().regex(/^\d{4,8}$/, "4〜8桁の数字 (4–8 digits)") });
 
 export const InboundInput = z.object({

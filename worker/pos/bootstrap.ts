@@ -1,12 +1,7 @@
 /** What a paired device needs before it can sell: its store, the merchant's rules, tenders and staff. */
 import type { ServiceContext } from "../context";
 import { notFound } from "../errors";
-
-/** Changes whenever the admin sets a new PIN (a new salt), so a device drops the old one it enrolled. */
-async function pinVersion(pinHash: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(pinHash));
-  return [...new Uint8Array(digest).slice(0, 6)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
+import { pinVersion } from "./staff-pin";
 
 export async function bootstrap(ctx: ServiceContext) {
   const [device, store, tenders, staff, merchant] = await Promise.all([

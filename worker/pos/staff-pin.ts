@@ -11,6 +11,12 @@ import { notFound, ServiceError } from "../errors";
 const MAX_FAILURES = 5;
 const LOCK_MINUTES = 15;
 
+/** Changes whenever the admin sets a new PIN (a new salt), so a device drops the one it enrolled. */
+export async function pinVersion(pinHash: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(pinHash));
+  return [...new Uint8Array(digest).slice(0, 6)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
 export async function setPin(ctx: ServiceContext, userId: string, pin: string) {
   const result = await ctx.db.run(
     "UPDATE users SET pin_hash = ?3, pin_failures = 0, pin_locked_until = NULL WHERE merchant_id = ?1 AND id = ?2",
@@ -36,5 +42,5 @@ export async function checkPin(ctx: ServiceContext, staffId: string, pin: string
     throw new ServiceError("UNAUTHORIZED", "PINが違います (wrong PIN)");
   }
   await ctx.db.run("UPDATE users SET pin_failures = 0, pin_locked_until = NULL WHERE merchant_id = ?1 AND id = ?2", staffId);
-  return { ok: true as const, staffId, role: user.role };
+  return { ok: true as const, staffId, role: user.role, pinVersion: await pinVersion(user.pin_hash) };
 }

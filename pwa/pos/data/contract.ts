@@ -36,7 +36,8 @@ export interface StoreInfo {
   store: { id: string; code: string; name: string; taxDisplay: TaxDisplay };
   merchant: { id: string; name: string; currency: Currency; unitRounding: Rounding; timeZone: string };
   tenders: { code: string; name: string; kind: "cash" | "card" | "qr" | "other" }[];
-  staff: { id: string; name: string; role: "owner" | "manager" | "staff"; hasPin: boolean }[];
+  /** pinVersion changes when the admin sets a new PIN: the device then drops the one it enrolled */
+  staff: { id: string; name: string; role: "owner" | "manager" | "staff"; hasPin: boolean; pinVersion?: string | null }[];
 }
 
 export interface CartLine {

@@ -95,6 +95,8 @@ export interface PinRow {
   /** epoch ms; locked while now < lockedUntil */
   lockedUntil: number | null;
   enrolledAt: string;
+  /** the hub's PIN version when enrolled (not indexed: no schema version needed) */
+  version?: string | null;
 }
 export interface InboundRow extends Inbound {
   status: "pending" | "received";

@@ -388,10 +388,13 @@ class LocalPosData implements PosDataHandle {
     const value = await this.guard(() => this.hub.get<StoreInfo>("/api/pos/bootstrap"));
     await this.db.transaction("rw", [this.db.device, this.db.pins], async () => {
       await this.db.device.put({ key: "bootstrap", value, fetchedAt: new Date(this.now()).toISOString() });
-      // a clerk who left, or whose PIN the admin cleared, can no longer sign in offline
-      const keep = new Set(value.staff.filter((s) => s.hasPin).map((s) => s.id));
-      const enrolled = await this.db.pins.toCollection().primaryKeys();
-      await this.db.pins.bulkDelete(enrolled.filter((id) => !keep.has(id)));
+      // a clerk who left, whose PIN the admin cleared, or whose PIN the admin set anew can no longer
+      // sign in offline with the old one
+      const current = new Map(value.staff.filter((s) => s.hasPin).map((s) => [s.id, s.pinVersion ?? null]));
+      const enrolled = await this.db.pins.toArray();
+      await this.db.pins.bulkDelete(
+        enrolled.filter((p) => !current.has(p.staffId) || (p.version && current.get(p.staffId) && p.version !== current.get(p.staffId))).map((p) => p.staffId),
+      );
     });
     this.bootstrap = value;
     this.changed();
@@ -576,8 +579,9 @@ class LocalPosData implements PosDataHandle {
 
   async enrolPin(staffId: string, pin: string): Promise<PinCheck> {
     if (!PIN_FORMAT.test(pin)) throw new Error("PINは4〜8桁の数字です (the PIN is 4–8 digits)");
+    let checked: { pinVersion?: string };
     try {
-      await this.hub.post("/api/pos/staff/pin", { staffId, pin });
+      checked = await this.hub.post<{ pinVersion?: string }>("/api/pos/staff/pin", { staffId, pin });
     } catch (error) {
       if (isDeviceRejected(error)) {
         await this.markRevoked();
@@ -589,7 +593,7 @@ class LocalPosData implements PosDataHandle {
       if (error instanceof NetworkError) throw new Error("PINの登録にはネットワーク接続が必要です (enrolling a PIN needs the network)");
       throw error;
     }
-    await storePin(this.db, staffId, pin);
+    await storePin(this.db, staffId, pin, checked.pinVersion ?? null);
     return "ok";
   }
 

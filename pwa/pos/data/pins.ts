@@ -29,10 +29,10 @@ export async function devicePinKey(db: PosDb): Promise<CryptoKey> {
   });
 }
 
-export async function storePin(db: PosDb, staffId: string, pin: string): Promise<void> {
+export async function storePin(db: PosDb, staffId: string, pin: string, version: string | null = null): Promise<void> {
   const key = await devicePinKey(db);
   const mac = await crypto.subtle.sign("HMAC", key, message(staffId, pin));
-  await db.pins.put({ staffId, mac, failures: 0, lockedUntil: null, enrolledAt: new Date().toISOString() });
+  await db.pins.put({ staffId, mac, failures: 0, lockedUntil: null, enrolledAt: new Date().toISOString(), version });
 }
 
 export async function checkPin(db: PosDb, staffId: string, pin: string, now: number): Promise<PinCheck> {

@@ -70,8 +70,8 @@ export class FakeHub {
         { code: "card", name: "カード", kind: "card" },
       ],
       staff: [
-        { id: "usr_clerk", name: "佐藤", role: "staff", hasPin: true },
-        { id: "usr_manager", name: "鈴木", role: "manager", hasPin: true },
+        { id: "usr_clerk", name: "佐藤", role: "staff", hasPin: true, pinVersion: "v1" },
+        { id: "usr_manager", name: "鈴木", role: "manager", hasPin: true, pinVersion: "v1" },
       ],
     };
     this.pins.set("usr_clerk", { pin: "1234", failures: 0, lockedUntil: 0 });
@@ -208,7 +208,7 @@ export class FakeHub {
       return json(401, { code: "UNAUTHORIZED", message: "PINが違います (wrong PIN)", requestId: "r" });
     }
     row.failures = 0;
-    return json(200, { ok: true, staffId, role: "staff" });
+    return json(200, { ok: true, staffId, role: "staff", pinVersion: this.bootstrap.staff.find((s) => s.id === staffId)?.pinVersion ?? "v1" });
   }
 }
 

@@ -95,4 +95,17 @@ describe("staff PINs", () => {
     expect(await db.pins.count()).toBe(0);
     db.close();
   });
+
+  it("forgets a clerk's enrolled PIN when the admin sets a new one (the PIN version changes)", async () => {
+    const clock = { now: Date.now() };
+    const { hub, data } = await pairedDevice(clock);
+    expect(await data.enrolPin("usr_clerk", "1234")).toBe("ok");
+    await data.enrolPin("usr_manager", "9876");
+    hub.pins.set("usr_clerk", { pin: "5555", failures: 0, lockedUntil: 0 });
+    hub.bootstrap.staff = hub.bootstrap.staff.map((s) => (s.id === "usr_clerk" ? { ...s, pinVersion: "v2" } : s));
+    await data.pair(PAIRING_CODE); // refreshes the bootstrap
+    expect(await data.verifyPin("usr_clerk", "1234")).toBe("not-enrolled");
+    expect(await data.verifyPin("usr_manager", "9876")).toBe("ok"); // unchanged PIN stays
+    expect(await data.enrolPin("usr_clerk", "5555")).toBe("ok");
+  });
 });
