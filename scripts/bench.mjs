@@ -1,7 +1,8 @@
-// `npm run bench [-- ingest|push|reconcile]`: runs the benchmarks of test/bench/*.bench-run.ts inside
-// workerd (vitest.bench.config.ts), streams vitest's output, then prints a summary of the figures
-// and how busy the machine was with other work meanwhile. Figures only: nothing asserts a timing.
-// The full output is also kept in bench-results/<time>.txt (git-ignored).
+// `npm run bench [-- ingest|push|reconcile|pos]`: runs the benchmarks of test/bench/*.bench-run.ts
+// inside workerd (vitest.bench.config.ts), then the POS benchmarks in headless Chromium against the
+// whole stack under `wrangler dev` (test/bench/pos/run.mjs), streams their output, then prints a
+// summary of the figures and how busy the machine was with other work meanwhile. Figures only:
+// nothing asserts a timing. The full output is also kept in bench-results/<time>.txt (git-ignored).
 import { spawn } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
@@ -9,10 +10,13 @@ import { join } from "node:path";
 
 const root = join(import.meta.dirname, "..");
 const only = process.argv[2];
-if (only && !["ingest", "push", "reconcile"].includes(only)) {
-  console.error(`unknown benchmark "${only}"; one of: ingest, push, reconcile`);
+const WORKER_BENCHES = ["ingest", "push", "reconcile"];
+if (only && ![...WORKER_BENCHES, "pos"].includes(only)) {
+  console.error(`unknown benchmark "${only}"; one of: ${[...WORKER_BENCHES, "pos"].join(", ")}`);
   process.exit(2);
 }
+const runWorker = !only || WORKER_BENCHES.includes(only);
+const runPos = !only || only === "pos";
 
 await import("./ensure-assets.mjs"); // the pool needs the assets folder of wrangler.toml
 
@@ -63,27 +67,44 @@ const env = {
   CLOUDFLARE_CF_FETCH_ENABLED: "false",
   FORCE_COLOR: "0",
   NO_COLOR: "1",
-  ...(only ? { BENCH_ONLY: only } : {}),
+  ...(only && WORKER_BENCHES.includes(only) ? { BENCH_ONLY: only } : {}),
 };
-const vitestBin = join(root, "node_modules", "vitest", "vitest.mjs");
-const child = spawn(process.execPath, [vitestBin, "run", "-c", "vitest.bench.config.ts"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
 
 let output = "";
-child.stdout.on("data", (chunk) => {
-  output += chunk;
-  process.stdout.write(chunk);
-});
-child.stderr.on("data", (chunk) => {
-  output += chunk;
-  process.stderr.write(chunk);
-});
-const code = await new Promise((resolve) => child.on("close", (c) => resolve(c ?? 1)));
+/** Runs one part, streaming and keeping its output; resolves with its exit code. */
+function runPart(args) {
+  const child = spawn(process.execPath, args, { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  child.stdout.on("data", (chunk) => {
+    output += chunk;
+    process.stdout.write(chunk);
+  });
+  child.stderr.on("data", (chunk) => {
+    output += chunk;
+    process.stderr.write(chunk);
+  });
+  return new Promise((resolve) => child.on("close", (c) => resolve(c ?? 1)));
+}
+
+let code = 0;
+let workerPart = null;
+if (runWorker) {
+  const vitestBin = join(root, "node_modules", "vitest", "vitest.mjs");
+  code = await runPart([vitestBin, "run", "-c", "vitest.bench.config.ts"]);
+  // The worker benchmarks' machine figures: vitest reaps its workerd, so its CPU is ours.
+  const elapsedS = (Date.now() - startedAt.getTime()) / 1000;
+  const machine = machineJiffies();
+  const ownCpuS = (ownJiffies() - ownBefore) / 100;
+  const busyS = (machine.busy - machineBefore.busy) / 100;
+  workerPart = { elapsedS, ownCpuS, otherCpuS: Math.max(0, busyS - ownCpuS) };
+}
+if (runPos) {
+  // The POS part measures its own machine load (the stack's workerd is not its child to reap):
+  // see the `[bench] pos.machine` line.
+  const posCode = await runPart([join(root, "test", "bench", "pos", "run.mjs")]);
+  if (posCode !== 0) code = code || posCode;
+}
 
 const elapsedS = (Date.now() - startedAt.getTime()) / 1000;
-const machine = machineJiffies();
-const ownCpuS = (ownJiffies() - ownBefore) / 100;
-const busyS = (machine.busy - machineBefore.busy) / 100;
-const otherCpuS = Math.max(0, busyS - ownCpuS);
 const cores = cpus().length;
 
 // ---- summary ----
@@ -132,13 +153,61 @@ if (figures.has("reconcile")) {
     );
   }
 }
+if (figures.has("pos.first-load") || figures.has("pos.bundle")) {
+  const s = (ms) => (Number(ms) / 1000).toFixed(1);
+  // in-page timings are performance.now(), which Chromium coarsens to 0.1 ms
+  const ms = (value) => (Number(value) === 0 ? "< 0.1" : value);
+  summary.push(`4. POS in headless Chromium against wrangler dev${figures.has("pos.first-load") ? `, ${f("pos.first-load", "skus")} SKUs` : ""}:`);
+  if (figures.has("pos.first-load")) {
+    summary.push(
+      `   first load, pair → catalog → barcode found: ${s(f("pos.first-load", "ms"))} s median of ${f("pos.first-load", "rounds")} (${f("pos.first-load", "rounds_ms")} ms; goal ≤ 5 s); ` +
+        `hub answering the ${f("pos.first-load", "catalog_requests")} catalog pages ${s(f("pos.first-load", "hub_catalog_ms"))} s of it`,
+    );
+  }
+  if (figures.has("pos.first-load.naive")) {
+    summary.push(
+      `   naive per-SKU bulkPut of the same ${f("pos.first-load.naive", "records")} records (indexes code, barcode, name; chunks of ${f("pos.first-load.naive", "chunk")}): ` +
+        `${s(f("pos.first-load.naive", "ms"))} s (${f("pos.first-load.naive", "vs_first_load")} the first load); app restart on the loaded device ${f("pos.reopen", "ms")} ms`,
+    );
+  }
+  if (figures.has("pos.barcode")) {
+    summary.push(
+      `   barcode lookup p95 ${ms(f("pos.barcode", "p95_ms"))} ms (goal ≤ 5 ms, ${f("pos.barcode", "found")}/${f("pos.barcode", "lookups")} found); ` +
+        `substring search p95 ${ms(f("pos.search", "p95_ms"))} ms (goal ≤ 30 ms, ${f("pos.search", "queries")} × 2 chars), no-hit p95 ${ms(f("pos.search.no-hit", "p95_ms"))} ms, index build ${f("pos.search-index", "first_search_ms")} ms`,
+    );
+  }
+  if (figures.has("pos.commit")) {
+    summary.push(
+      `   durable sale commit p95 ${f("pos.commit", "p95_ms")} ms over ${f("pos.commit", "commits")} offline (goal ≤ 20 ms); ` +
+        `all ${f("pos.commit.all", "commits")}: p95 ${f("pos.commit.all", "p95_ms")} ms, max ${f("pos.commit.all", "max_ms")} ms, last 500 p95 ${f("pos.commit.all", "last_500_p95_ms")} ms`,
+    );
+  }
+  if (figures.has("pos.bundle")) {
+    summary.push(`   JS /pos loads first: ${f("pos.bundle", "gzip_kb")} KB gzip -9 in ${f("pos.bundle", "js_files")} files (goal ≤ 100 KB; pwa/dist built ${f("pos.bundle", "dist_built")})`);
+  }
+  if (figures.has("pos.delivery")) {
+    summary.push(
+      `   ${f("pos.delivery", "documents")} queued documents delivered after reconnect: ${s(f("pos.delivery", "ms"))} s (goal ≤ 30 s), ${f("pos.delivery", "posts")} pushes, ` +
+        `hub answering ${s(f("pos.delivery", "hub_ms"))} s of it (${f("pos.delivery", "post_avg_ms")} ms per push of ≤ 100, hub CPU ${f("pos.delivery", "hub_cpu_s")} s); each exactly once: ${f("pos.delivery.check", "exactly_once")} ` +
+        `(${f("pos.delivery.check", "at_hub")} at the hub, ${f("pos.delivery.check", "missing")} missing, ${f("pos.delivery.check", "extra")} extra, ${f("pos.delivery.check", "movements")} stock movements for ${f("pos.delivery.check", "lines")} lines)`,
+    );
+  }
+}
 summary.push("figures:");
 for (const line of benchLines) summary.push(`  ${line}`);
-summary.push(
-  `machine: load average ${loadBefore.map((x) => x.toFixed(2)).join(" ")} before, ${loadavg().map((x) => x.toFixed(2)).join(" ")} after; ` +
-    `other processes used ${otherCpuS.toFixed(1)} CPU-s of ${(elapsedS * cores).toFixed(0)} available during the run (${((otherCpuS / (elapsedS * cores)) * 100).toFixed(0)} %); ` +
-    `this run used ${ownCpuS.toFixed(1)} CPU-s`,
-);
+summary.push(`machine: load average ${loadBefore.map((x) => x.toFixed(2)).join(" ")} before, ${loadavg().map((x) => x.toFixed(2)).join(" ")} after`);
+if (workerPart) {
+  summary.push(
+    `  worker benchmarks: other processes used ${workerPart.otherCpuS.toFixed(1)} CPU-s of ${(workerPart.elapsedS * cores).toFixed(0)} available (${((workerPart.otherCpuS / (workerPart.elapsedS * cores)) * 100).toFixed(0)} %); ` +
+      `they used ${workerPart.ownCpuS.toFixed(1)} CPU-s`,
+  );
+}
+if (figures.has("pos.machine")) {
+  summary.push(
+    `  POS benchmarks: other processes used ${f("pos.machine", "others_cpu_s")} CPU-s of ${Number(f("pos.machine", "available_cpu_s")).toFixed(0)} available (${f("pos.machine", "others_cpu_pct")} %); ` +
+      `they used ${f("pos.machine", "own_cpu_s")} CPU-s (each pos line's others_cpu_pct is the same for its own phase)`,
+  );
+}
 const otherAfter = otherWork();
 if (otherBefore.length || otherAfter.length) {
   summary.push(`other test / browser processes seen: ${[...new Set([...otherBefore, ...otherAfter])].slice(0, 8).join(" | ")}`);

@@ -331,7 +331,7 @@ export async function skuPricing(ctx: ServiceContext, skuIds: string[]): Promise
     }>(
       `SELECT s.id, s.code, p.name, s.spec_name, s.price, p.tax_class, u.conversion, u.sales_unit, u.display_name, p.unit_min, p.unit_max
        FROM skus s JOIN products p ON p.id = s.product_id LEFT JOIN units u ON u.id = p.unit_id
-       WHERE s.merchant_id = ?1 AND s.id IN (${placeholders(chunk.length)})`,
+       WHERE +s.merchant_id = ?1 AND s.id IN (${placeholders(chunk.length)})`,
       ...chunk,
     );
     for (const r of rows) {
@@ -354,7 +354,7 @@ export async function skuPricing(ctx: ServiceContext, skuIds: string[]): Promise
 export async function skusById(ctx: ServiceContext, ids: string[]) {
   const rows = await ctx.db.all<{ id: string; product_id: string; code: string; barcode: string | null; name: string; spec_name: string; price: number }>(
     `SELECT s.id, s.product_id, s.code, s.barcode, p.name, s.spec_name, s.price FROM skus s JOIN products p ON p.id = s.product_id
-     WHERE s.merchant_id = ?1 AND s.id IN (SELECT value FROM json_each(?2)) ORDER BY s.code`,
+     WHERE +s.merchant_id = ?1 AND s.id IN (SELECT value FROM json_each(?2)) ORDER BY s.code`,
     JSON.stringify([...new Set(ids)]),
   );
   return rows.map((r) => ({ id: r.id, productId: r.product_id, code: r.code, barcode: r.barcode, name: r.name, specName: r.spec_name, price: r.price }));

@@ -2,6 +2,9 @@
  * The data-access layer every service uses: a D1 handle bound to one merchant.
  * Invariant: every statement binds the merchant as ?1 and names merchant_id, so a query that
  * forgets the merchant fails loudly at prepare time instead of leaking another merchant's rows.
+ * Lookups by ID lists write `+merchant_id` (the unary plus keeps SQLite from picking a
+ * (merchant_id, …) index and scanning the whole merchant instead of seeking each ID: 36 ms → ~0 ms
+ * per call at 100k SKUs, test/bench pos.delivery).
  * Write verbs return statements; the caller runs them in one `batch()` (D1 has no interactive
  * transactions, and a batch is one SQL transaction).
  */

@@ -221,7 +221,7 @@ export async function createInbound(
   const location = await ctx.db.first("SELECT id FROM locations WHERE merchant_id = ?1 AND id = ?2", input.locationId);
   if (!location) throw invalid("invalid inbound", [{ path: ["locationId"], message: "not found" }]);
   const known = await ctx.db.all<{ id: string }>(
-    "SELECT id FROM skus WHERE merchant_id = ?1 AND id IN (SELECT value FROM json_each(?2))",
+    "SELECT id FROM skus WHERE +merchant_id = ?1 AND id IN (SELECT value FROM json_each(?2))",
     JSON.stringify(input.lines.map((l) => l.skuId)),
   );
   const ids = new Set(known.map((k) => k.id));

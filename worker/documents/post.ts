@@ -84,7 +84,7 @@ export async function postOne(ctx: ServiceContext, locationId: string, deviceId:
   await stockChanged(ctx, skuIds);
   const negative = skuIds.length
     ? await ctx.db.all<{ sku_id: string }>(
-        "SELECT sku_id FROM stock_levels WHERE merchant_id = ?1 AND location_id = ?2 AND on_hand < 0 AND sku_id IN (SELECT value FROM json_each(?3))",
+        "SELECT sku_id FROM stock_levels WHERE +merchant_id = ?1 AND +location_id = ?2 AND on_hand < 0 AND sku_id IN (SELECT value FROM json_each(?3))",
         locationId,
         JSON.stringify(skuIds),
       )
@@ -129,7 +129,7 @@ async function check(ctx: ServiceContext, locationId: string, doc: Doc): Promise
   const lineSets: [string, { skuId: string }[]][] =
     doc.kind === "exchange" ? [["returned", doc.returned], ["given", doc.given]] : [["lines", doc.lines]];
   const known = await ctx.db.all<{ id: string }>(
-    "SELECT id FROM skus WHERE merchant_id = ?1 AND id IN (SELECT value FROM json_each(?2))",
+    "SELECT id FROM skus WHERE +merchant_id = ?1 AND id IN (SELECT value FROM json_each(?2))",
     JSON.stringify(lineSets.flatMap(([, lines]) => lines.map((l) => l.skuId))),
   );
   const ids = new Set(known.map((k) => k.id));

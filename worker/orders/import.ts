@@ -171,7 +171,7 @@ async function lookups(ctx: ServiceContext, orders: ImportOrderInput[]) {
       json(orders.flatMap((o) => (o.locationId ? [o.locationId] : []))),
     ),
     ctx.db.stmt(
-      "SELECT id FROM skus WHERE merchant_id = ?1 AND id IN (SELECT value FROM json_each(?2))",
+      "SELECT id FROM skus WHERE +merchant_id = ?1 AND id IN (SELECT value FROM json_each(?2))",
       json(orders.flatMap((o) => o.lines.flatMap((l) => (l.skuId ? [l.skuId] : [])))),
     ),
     ctx.db.stmt(

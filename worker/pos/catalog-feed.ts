@@ -54,7 +54,8 @@ export async function catalogPage(ctx: ServiceContext, query: { since: number; a
       // The log's high-water mark over all merchants: never 0 once anything was logged, even when this
       // merchant's part was compacted away, so `since=0` always means "snapshot". It is a position, not data.
       ctx.env.DB.prepare("SELECT COALESCE(MAX(seq), 0) AS seq FROM change_log"),
-      ctx.db.stmt(`${SKU_SELECT} WHERE s.merchant_id = ?1 AND (?3 IS NULL OR s.id > ?3) ORDER BY s.id LIMIT ?4`, locationId, query.after ?? null, query.limit),
+      // +merchant_id: walk the primary key from `after` instead of sorting the whole catalog per page
+      ctx.db.stmt(`${SKU_SELECT} WHERE +s.merchant_id = ?1 AND s.id > ?3 ORDER BY s.id LIMIT ?4`, locationId, query.after ?? "", query.limit),
       // the total is for the progress bar: counted once, on the first page
       ctx.db.stmt("SELECT CASE WHEN ?2 IS NULL THEN (SELECT COUNT(*) FROM skus WHERE merchant_id = ?1) END AS n", query.after ?? null),
     ]);
@@ -90,7 +91,7 @@ export async function catalogPage(ctx: ServiceContext, query: { since: number; a
   }
   const rows = skuIds.size || productIds.size
     ? await ctx.db.all<SkuRow>(
-        `${SKU_SELECT} WHERE s.merchant_id = ?1 AND (s.id IN (SELECT value FROM json_each(?3)) OR s.product_id IN (SELECT value FROM json_each(?4)))`,
+        `${SKU_SELECT} WHERE +s.merchant_id = ?1 AND (s.id IN (SELECT value FROM json_each(?3)) OR s.product_id IN (SELECT value FROM json_each(?4)))`,
         locationId,
         JSON.stringify([...skuIds]),
         JSON.stringify([...productIds]),
