@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
 import { openBrowser } from "./browser";
+import { adminApi, committedNumber, demoStoreId, hubDocuments as storeDocuments, newDeviceAndClerk, pairAndSignIn, scan as scanInto, type Api } from "./pos-helpers";
 
 // The store POS as a clerk uses it, against the stack `npm start` runs: pair a tablet with a code
 // from the admin API, sign in with a PIN, go offline, sell seed 004's ribbon (85 cm × 3 = ¥2,550)
@@ -16,31 +17,6 @@ let close: () => Promise<void>;
 let page: Page;
 const pageErrors: string[] = [];
 
-type Api = <T = unknown>(method: string, path: string, body?: unknown) => Promise<T>;
-type HubDocument = { id: string; number: string; kind: string; status: string; body: Record<string, unknown> & { lines?: Record<string, unknown>[] } };
-
-/** The admin API as the demo owner (session cookie + CSRF token), from Node. */
-async function adminApi(): Promise<Api> {
-  const response = await fetch(`${hub}/api/auth/sign-in`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: "demo@renkei.test", password: "renkei-demo-2026" }),
-  });
-  expect(response.status).toBe(200);
-  const cookie = response.headers.get("set-cookie")!.split(";")[0]!;
-  const { csrfToken } = (await response.json()) as { csrfToken: string };
-  return async (method, path, body) => {
-    const r = await fetch(`${hub}${path}`, {
-      method,
-      headers: { cookie, "x-csrf-token": csrfToken, "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json = await r.json();
-    if (!r.ok) throw new Error(`${method} ${path} → ${r.status} ${JSON.stringify(json)}`);
-    return json as never;
-  };
-}
-
 let api: Api;
 let storeId: string;
 let pairingCode: string;
@@ -48,14 +24,9 @@ let pairingCode: string;
 const made = new Map<string, string>();
 
 beforeAll(async () => {
-  api = await adminApi();
-  const locations = await api<{ items: { id: string; code: string }[] }>("GET", "/api/locations");
-  storeId = locations.items.find((l) => l.code === "S001")!.id;
-  const device = await api<{ id: string; pairingCode: string }>("POST", "/api/devices", { locationId: storeId, name: "e2e レジ" });
-  pairingCode = device.pairingCode;
-  // a clerk of its own, so no other test's PIN change can race this sign-in
-  const clerk = await api<{ id: string }>("POST", "/api/users", { email: `pos-e2e-${Date.now()}@renkei.test`, name: CLERK, role: "staff", password: "pos-e2e-password" });
-  await api("PUT", `/api/users/${clerk.id}/pin`, { pin: PIN });
+  api = await adminApi(hub);
+  storeId = await demoStoreId(api);
+  ({ pairingCode } = await newDeviceAndClerk(api, storeId, { deviceName: "e2e レジ", clerkName: CLERK, pin: PIN, emailPrefix: "pos-e2e" }));
 
   ({ context, close } = await openBrowser());
   page = await context.newPage();
@@ -65,42 +36,21 @@ afterAll(async () => {
   await close?.();
 });
 
-const keypad = (label: string) => page.getByRole("group", { name: label, exact: true });
-const scanField = () => page.getByRole("searchbox").first();
 /** A keyboard-wedge scanner: the characters, then Enter, into whatever has focus. */
-async function scan(code: string) {
-  await scanField().waitFor();
-  await page.keyboard.type(code);
-  await page.keyboard.press("Enter");
-}
+const scan = (code: string) => scanInto(page, code);
 /** The document screen after a commit: its receipt number, remembered with its kind. */
 async function committed(kind: string): Promise<string> {
-  const number = page.getByTestId("receipt-number");
-  await number.waitFor({ timeout: 10_000 });
-  const text = (await number.textContent())!;
-  expect(text).toMatch(/^S001-\d{2}-\d{6}$/);
+  const text = await committedNumber(page);
   made.set(text, kind);
   return text;
 }
-async function hubDocuments(): Promise<HubDocument[]> {
-  return (await api<{ items: HubDocument[] }>("GET", `/api/documents?locationId=${storeId}&limit=200`)).items;
-}
+const hubDocuments = () => storeDocuments(api, storeId);
 
 describe("the store POS, offline, in a real browser", () => {
   it("pairs with the admin's code, loads the catalog, and signs the clerk in with a PIN checked by the hub", async () => {
-    await page.goto(`${hub}/pos/`);
-    for (const digit of pairingCode) await keypad("ペアリングコードのテンキー").getByRole("button", { name: digit, exact: true }).click();
-    await page.getByRole("button", { name: "ペアリング", exact: true }).click();
-    // first sign-in on this device: the PIN is checked with the hub (enrolPin), then kept for offline
-    await page.getByRole("button", { name: new RegExp(CLERK) }).click({ timeout: 60_000 });
-    for (const digit of PIN) await keypad("PINテンキー").getByRole("button", { name: digit, exact: true }).click();
-    await page.getByRole("button", { name: "OK", exact: true }).click();
-    await page.getByRole("searchbox", { name: "バーコード・商品コード・商品名" }).waitFor({ timeout: 20_000 });
-    // the catalog is in (no progress bar), and the service worker is active for the offline reload
-    await expect.poll(() => page.getByRole("progressbar").count(), { timeout: 30_000 }).toBe(0);
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-    });
+    // first sign-in on this device: the PIN is checked with the hub (enrolPin), then kept for offline;
+    // then the catalog is in (no progress bar), and the service worker is active for the offline reload
+    await pairAndSignIn(page, hub, { pairingCode, clerkName: CLERK, pin: PIN });
   });
 
   it("offline: sells 85 cm × 3 of RB-001-RED for ¥2,550 (seed 004), refusing 5 cm; the receipt shows only once it is saved", async () => {
