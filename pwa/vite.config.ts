@@ -113,6 +113,9 @@ export default defineConfig({
       registerType: "prompt",
       workbox: {
         cacheId: "renkei-pos",
+        // One file: a worker whose Workbox import failed mid-update would install without it, never
+        // skip waiting and have no app shell offline (found by test/e2e/pos-resilience).
+        inlineWorkboxRuntime: true,
         globPatterns: ["pos/index.html", "assets/**/*.{js,css,woff2,svg,png,webp}"],
         // Entries are relative to pwa/dist; the worker lives in /pos/, so make them absolute.
         modifyURLPrefix: { "": "/" },
