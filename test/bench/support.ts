@@ -3,7 +3,7 @@
  * probe, and bulk setup of a catalogue with stock. Setup writes products / SKUs with multi-row
  * INSERTs and stock only through the ledger (movementStatements → triggers), as the schema requires.
  */
-import { env, exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
 import { inject } from "vitest";
 import { serviceContext, type ServiceContext } from "../../worker/context";
 import { bulkInsert } from "../../worker/db/bulk";
@@ -81,36 +81,8 @@ export async function benchMerchant(name: string) {
   return { ...created, ctx, email, password };
 }
 
-export type Api = (method: string, path: string, body?: unknown) => Promise<{ status: number; body: any }>;
-
-/** Signs the owner in and returns a caller of the real HTTP API (exports.default.fetch). */
-export async function signIn(email: string, password: string): Promise<Api> {
-  const call = async (method: string, path: string, body: unknown, headers: Record<string, string>) => {
-    const response = await exports.default.fetch(
-      new Request(`http://renkei.test${path}`, {
-        method,
-        headers: { ...(body !== undefined ? { "content-type": "application/json" } : {}), ...headers },
-        body: body !== undefined ? JSON.stringify(body) : undefined,
-      }),
-    );
-    const text = await response.text();
-    let parsed: unknown = text;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      /* not JSON */
-    }
-    return { status: response.status, body: parsed as any, headers: response.headers };
-  };
-  const signedIn = await call("POST", "/api/auth/sign-in", { email, password }, {});
-  if (signedIn.status !== 200) throw new Error(`sign-in failed: ${JSON.stringify(signedIn.body)}`);
-  const cookie = signedIn.headers.get("set-cookie")!.split(";")[0]!;
-  const csrf = signedIn.body.csrfToken as string;
-  return async (method, path, body) => {
-    const { status, body: answer } = await call(method, path, body, { cookie, "x-csrf-token": csrf });
-    return { status, body: answer };
-  };
-}
+/** The worker tests' caller of the real HTTP API (exports.default.fetch), signed in as the owner. */
+export { signIn, type Api } from "../worker/helpers";
 
 /** The fakes server's control API (test/fakes/server.ts). */
 export async function fakeControl(fake: string, action: string, body?: unknown): Promise<any> {

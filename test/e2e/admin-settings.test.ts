@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
-import { openBrowser } from "./browser";
+import { openBrowser, signInToAdmin } from "./browser";
 
 // Read-mostly walks through the admin's setting screens against the demo data. They write nothing
 // the other browser tests look at (no order, no stock, no connection change): the stack is shared.
@@ -15,11 +15,7 @@ beforeAll(async () => {
   ({ context, close } = await openBrowser());
   page = await context.newPage();
   page.on("pageerror", (error) => pageErrors.push(error.message));
-  await page.goto(`${hub}/admin/`);
-  await page.getByLabel(/メールアドレス/).fill("demo@renkei.test");
-  await page.getByLabel(/パスワード/).fill("renkei-demo-2026");
-  await page.getByRole("button", { name: /サインイン|ログイン/ }).click();
-  await page.getByRole("button", { name: "ログアウト" }).waitFor({ timeout: 10_000 });
+  await signInToAdmin(page, hub);
 });
 afterAll(async () => {
   await close?.();

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
 import { priceReceipt } from "../../shared/receipt";
-import { openBrowser } from "./browser";
+import { openBrowser, signInToAdmin } from "./browser";
 
 // The admin's store screens (店舗) as the demo owner: a device for S001 and its one-time code, the
 // owner's POS PIN, then — in a store of its own, so the other browser tests (the POS sells at S001)
@@ -47,11 +47,7 @@ beforeAll(async () => {
   ({ context, close } = await openBrowser());
   page = await context.newPage();
   page.on("pageerror", (error) => pageErrors.push(error.message));
-  await page.goto(`${hub}/admin/`);
-  await page.getByLabel(/メールアドレス/).fill("demo@renkei.test");
-  await page.getByLabel(/パスワード/).fill("renkei-demo-2026");
-  await page.getByRole("button", { name: /サインイン|ログイン/ }).click();
-  await page.getByRole("button", { name: "ログアウト" }).waitFor({ timeout: 10_000 });
+  await signInToAdmin(page, hub);
 });
 afterAll(async () => {
   await close?.();

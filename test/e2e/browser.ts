@@ -21,3 +21,12 @@ export async function openBrowser(options: { proxy?: { server: string } } = {}):
     },
   };
 }
+
+/** Signs the demo owner in to /admin in this page and waits until the admin shows it. */
+export async function signInToAdmin(page: import("playwright-core").Page, hub: string) {
+  await page.goto(`${hub}/admin/`);
+  await page.getByLabel(/メールアドレス/).fill("demo@renkei.test");
+  await page.getByLabel(/パスワード/).fill("renkei-demo-2026");
+  await page.getByRole("button", { name: /サインイン|ログイン/ }).click();
+  await page.getByRole("button", { name: "ログアウト" }).waitFor({ timeout: 10_000 });
+}
