@@ -46,7 +46,7 @@ export default defineConfig(async () => {
           test: {
             name: "node",
             environment: "node",
-            include: ["test/pwa/**/*.test.{ts,tsx}", "test/shared/**/*.test.ts"],
+            include: ["test/pwa/**/*.test.{ts,tsx}", "test/shared/**/*.test.ts", "test/fakes/**/*.test.ts"],
           },
         },
       ],

@@ -6,8 +6,19 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createHttpJsonFake } from "./http-json/index";
 
+/** What every fake offers the server: its contract, a reset, and test-only control actions. */
+export interface Fake {
+  fetch(request: Request): Promise<Response>;
+  reset(): void;
+  /** Answers a control action, or undefined when the fake has no such action. */
+  control(action: string, request: Request): Promise<Response | undefined>;
+}
+
+/** One entry per external system; the key is its URL prefix and control name. */
 export function createFakes() {
-  return { "http-json": createHttpJsonFake() };
+  return {
+    "http-json": createHttpJsonFake(),
+  } satisfies Record<string, Fake>;
 }
 export type Fakes = ReturnType<typeof createFakes>;
 
@@ -30,26 +41,13 @@ async function send(res: ServerResponse, response: Response) {
 
 /** Control API: seed / inspect a fake from tests without going through its contract. */
 async function control(fakes: Fakes, name: string, action: string, request: Request): Promise<Response> {
-  const fake = fakes[name as keyof Fakes];
+  const fake: Fake | undefined = fakes[name as keyof Fakes];
   if (!fake) return Response.json({ error: "no such fake" }, { status: 404 });
-  if (action === "reset") fake.reset();
-  else if (action === "seed-stock") {
-    const rows = (await request.json()) as { sku: string; location: string | null; quantity: number }[];
-    for (const row of rows) fake.stock.set(`${row.sku}\u0000${row.location ?? ""}`, row);
-    fake.changed();
-  } else if (action === "generate-stock") {
-    const { skus, locations, prefix = "B" } = (await request.json()) as { skus: number; locations: number; prefix?: string };
-    for (let s = 0; s < skus; s++) {
-      const sku = `${prefix}${String(s).padStart(6, "0")}`;
-      for (let l = 0; l < locations; l++) fake.stock.set(`${sku}\u0000L${l}`, { sku, location: `L${l}`, quantity: (s * 7 + l) % 50 });
-    }
-    fake.changed();
-  } else if (action === "fail") fake.failures.push(...((await request.json()) as number[]));
-  else if (action === "rate") fake.setRate(((await request.json()) as { perSecond: number }).perSecond);
-  else if (action === "pushes") return Response.json(fake.pushes);
-  else if (action === "stock") return Response.json([...fake.stock.values()]);
-  else return Response.json({ error: "no such action" }, { status: 404 });
-  return Response.json({ ok: true });
+  if (action === "reset") {
+    fake.reset();
+    return Response.json({ ok: true });
+  }
+  return (await fake.control(action, request)) ?? Response.json({ error: "no such action" }, { status: 404 });
 }
 
 export async function startFakes(port = 0): Promise<{ url: string; server: Server; fakes: Fakes; close: () => Promise<void> }> {

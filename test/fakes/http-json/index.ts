@@ -71,8 +71,30 @@ export function createHttpJsonFake(options: HttpJsonFakeOptions = {}) {
     return json(404, { error: "not found" });
   }
 
+  /** Control actions (POST /__control/http-json/<action>): seed and inspect without the contract. */
+  async function control(action: string, request: Request): Promise<Response | undefined> {
+    if (action === "seed-stock") {
+      const rows = (await request.json()) as StockRow[];
+      for (const row of rows) stock.set(keyOf(row.sku, row.location ?? null), row);
+      sorted = null;
+    } else if (action === "generate-stock") {
+      const { skus, locations, prefix = "B" } = (await request.json()) as { skus: number; locations: number; prefix?: string };
+      for (let s = 0; s < skus; s++) {
+        const sku = `${prefix}${String(s).padStart(6, "0")}`;
+        for (let l = 0; l < locations; l++) stock.set(keyOf(sku, `L${l}`), { sku, location: `L${l}`, quantity: (s * 7 + l) % 50 });
+      }
+      sorted = null;
+    } else if (action === "fail") failures.push(...((await request.json()) as number[]));
+    else if (action === "rate") ratePerSecond = ((await request.json()) as { perSecond: number }).perSecond;
+    else if (action === "pushes") return json(200, pushes);
+    else if (action === "stock") return json(200, [...stock.values()]);
+    else return undefined;
+    return json(200, { ok: true });
+  }
+
   return {
     fetch,
+    control,
     stock,
     /** Call after changing `stock` directly (the control API does). */
     changed() {
