@@ -167,6 +167,50 @@ describe("POS documents", () => {
     expect(letters.body.items.filter((l: { job: string }) => l.job === "pos.document")).toHaveLength(4);
   });
 
+  it("one push of 100 is taken in order: a repeat inside it is a duplicate, a reused number and a second receipt of one delivery are rejected, the rest land", async () => {
+    const m = await newMerchant();
+    const staff = await ownerId(m);
+    const { skuId } = await newSku(m, { stock: 500, locationId: m.storeId });
+    const inbound = await m.api("POST", "/api/inbound", { locationId: m.storeId, kind: "purchase", reference: "PO-9", lines: [{ skuId, quantity: 5 }] });
+    const device = await pairedDevice(m);
+    const sales = Array.from({ length: 96 }, () => sale(staff, [{ skuId, quantity: 1, unitPrice: 500 }]));
+    const receipt = { id: crypto.randomUUID(), kind: "receipt", number: number(), occurredAt: "2026-11-26T07:00:00.000Z", staffId: staff, inboundId: inbound.body.id, lines: [{ skuId, received: 5 }] };
+    const secondReceipt = { ...receipt, id: crypto.randomUUID(), number: number() };
+    const reusedNumber = { ...sale(staff, [{ skuId, quantity: 1, unitPrice: 500 }]), number: sales[10]!.number };
+    const push = [...sales.slice(0, 50), sales[3]!, receipt, reusedNumber, secondReceipt, ...sales.slice(50)];
+    expect(push).toHaveLength(100);
+    const results = (await device.push(push)).body.results as { id: string; status: string; issues?: { path: unknown[] }[] }[];
+    expect(results.map((r) => r.id)).toEqual(push.map((d) => d.id));
+    expect(results[50]!.status).toBe("duplicate");
+    expect(results[51]!.status).toBe("accepted");
+    expect(results[52]).toMatchObject({ status: "rejected", issues: [{ path: ["number"] }] });
+    expect(results[53]).toMatchObject({ status: "rejected", issues: [{ path: ["inboundId"] }] });
+    expect(results.filter((r) => r.status === "accepted")).toHaveLength(97);
+    // 500 − 96 sold + 5 received; the rejected ones moved nothing
+    expect(await level(m, skuId, m.storeId)).toMatchObject({ on_hand: 409 });
+    const deadLetters = (await m.api("GET", "/api/sync/dead-letters")).body.items as { error: string }[];
+    expect(deadLetters).toHaveLength(2);
+    // the same push again changes nothing
+    const again = (await device.push(push)).body.results as { status: string }[];
+    expect(again.filter((r) => r.status === "duplicate")).toHaveLength(98);
+    expect(await level(m, skuId, m.storeId)).toMatchObject({ on_hand: 409 });
+    expect((await m.api("GET", "/api/sync/dead-letters")).body.items).toHaveLength(2);
+  });
+
+  it("the same push sent twice at once (a retry racing its original) lands each document once", async () => {
+    const m = await newMerchant();
+    const staff = await ownerId(m);
+    const { skuId } = await newSku(m, { stock: 100, locationId: m.storeId });
+    const device = await pairedDevice(m);
+    const push = Array.from({ length: 100 }, () => sale(staff, [{ skuId, quantity: 1, unitPrice: 300 }]));
+    const answers = await Promise.all([device.push(push), device.push(push), device.push(push)]);
+    for (const [i, document] of push.entries()) {
+      const statuses = answers.map((a) => a.body.results[i].status).sort();
+      expect(statuses, document.id).toEqual(["accepted", "duplicate", "duplicate"]);
+    }
+    expect(await level(m, skuId, m.storeId)).toMatchObject({ on_hand: 0 });
+  });
+
   it("a rejected document replayed after its cause is fixed is posted once", async () => {
     const m = await newMerchant();
     const staffUser = await m.api("POST", "/api/users", { email: `c-${crypto.randomUUID()}@example.test`, name: "店員", role: "staff", password: "a long password" });
