@@ -69,6 +69,8 @@ export const ExchangeDocument = z.object({
   /** the customer pays the difference (given > returned) or gets it back */
   tenders: z.array(Tender).max(10).default([]),
   refunds: z.array(Tender).max(10).default([]),
+  /** cash handed back when the difference was paid with more cash than it came to */
+  change: NonNegativeMinor.default(0),
 });
 export const StocktakeSheet = z.object({
   ...base,

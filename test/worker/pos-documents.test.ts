@@ -135,8 +135,12 @@ describe("POS documents", () => {
       given: lines([{ skuId: b.skuId, quantity: 1, unitPrice: 1500 }]),
       returnedTotal: 1000,
       givenTotal: 1500,
-      tenders: [{ method: "cash", kind: "cash", amount: 500 }],
+      tenders: [{ method: "cash", kind: "cash", amount: 1000 }],
+      change: 500,
     };
+    // the difference paid with change that does not add up is refused, not "fixed"
+    const wrongChange = { ...exchange, id: crypto.randomUUID(), number: number(), change: 0 };
+    expect((await device.push([wrongChange])).body.results[0]).toMatchObject({ status: "rejected", issues: [{ path: ["tenders"] }] });
     expect((await device.push([exchange])).body.results[0].status).toBe("accepted");
     expect(await level(m, b.skuId, m.storeId)).toMatchObject({ on_hand: 4 });
     expect(await level(m, a.skuId, m.storeId)).toMatchObject({ on_hand: 5 });

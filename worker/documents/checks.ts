@@ -98,7 +98,8 @@ export function checkDocument(doc: Doc, refs: References, locationId: string, cu
     const back = priceCheck("returnedTotal", doc.returned, 0, doc.returnedTotal, null, doc.taxDisplay);
     const out = priceCheck("givenTotal", doc.given, 0, doc.givenTotal, null, doc.taxDisplay);
     const due = out - back;
-    if (due > 0 && paid(doc.tenders) < due) issues.push({ path: ["tenders"], message: "差額の支払いが足りません (the difference is not paid)" });
+    if (due > 0 && paid(doc.tenders) - doc.change !== due) issues.push({ path: ["tenders"], message: "支払額 − おつり が差額と一致しません (tenders minus change must equal the difference)" });
+    if (due <= 0 && (doc.tenders.length || doc.change)) issues.push({ path: ["tenders"], message: "差額の支払いはありません (nothing to pay: no tenders or change)" });
     if (due < 0 && paid(doc.refunds) !== -due) issues.push({ path: ["refunds"], message: "差額の返金が一致しません (the refund must equal the difference)" });
   }
   if ((doc.kind === "return" || doc.kind === "exchange") && !doc.originalId) {

@@ -120,6 +120,15 @@ export interface Inbound {
 
 export type PinCheck = "ok" | "wrong" | "locked" | "not-enrolled";
 
+export interface HistoryQuery {
+  text?: string;
+  kind?: LocalDocument["kind"];
+  state?: LocalDocument["state"];
+  /** ISO instant: only documents made at or after it */
+  since?: string;
+  limit?: number;
+}
+
 export interface PosData {
   // ---- device ----
   /** true once a pairing code was traded for a device token (kept in IndexedDB) */
@@ -153,8 +162,11 @@ export interface PosData {
   commitExchange(draft: ExchangeDraft): Promise<LocalDocument>;
   commitStocktakeSheet(sheet: { staffId: string; area: string; lines: { skuId: string; counted: number }[] }): Promise<LocalDocument>;
   commitReceipt(receipt: { staffId: string; inboundId: string; lines: { skuId: string; received: number }[] }): Promise<LocalDocument>;
-  /** local history, newest first; `query` matches receipt number or document ID (receipt barcode) */
-  history(query?: { text?: string; kind?: LocalDocument["kind"]; limit?: number }): Promise<LocalDocument[]>;
+  /**
+   * Local history, newest first. `text` matches receipt number or document ID (receipt barcode);
+   * `state` keeps only waiting / sent / rejected ones; `since` stops at documents made before it.
+   */
+  history(query?: HistoryQuery): Promise<LocalDocument[]>;
   getDocument(idOrNumber: string): Promise<LocalDocument | undefined>;
   /** deliveries waiting at this store (online; cached for offline) */
   pendingInbound(): Promise<Inbound[]>;

@@ -189,9 +189,9 @@ export function buildExchange(ctx: BuildContext, head: DocumentHead, draft: Exch
   const returnedTotal = price(ctx, draft.returned, 0).total;
   const givenTotal = price(ctx, draft.given, 0).total;
   const due = givenTotal - returnedTotal;
-  if (due > 0 && changeDue(due, draft.tenders) === null) {
-    fail("差額の支払いが足りません", `the tenders (${sum(draft.tenders)}) do not cover the difference (${due})`);
-  }
+  const change = due > 0 ? changeDue(due, draft.tenders) : 0;
+  if (change === null) fail("差額の支払いが足りません", `the tenders (${sum(draft.tenders)}) do not cover the difference (${due})`);
+  if (due <= 0 && draft.tenders.length) fail("差額の支払いはありません", "nothing to pay: the goods returned cover the goods given");
   if (due < 0 && sum(draft.refunds) !== -due) {
     fail("差額の返金が一致しません", `refunds (${sum(draft.refunds)}) must equal the difference (${-due})`);
   }
@@ -210,6 +210,7 @@ export function buildExchange(ctx: BuildContext, head: DocumentHead, draft: Exch
     givenTotal,
     tenders: draft.tenders.map(tender),
     refunds: draft.refunds.map(tender),
+    change,
   };
 }
 

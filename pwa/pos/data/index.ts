@@ -5,7 +5,7 @@
  */
 import Dexie from "dexie";
 import { Catalog, type CatalogTuple, type StockTuple } from "./catalog";
-import type { Inbound, LocalDocument, PinCheck, PosData, Sku, StoreInfo, SyncStatus } from "./contract";
+import type { HistoryQuery, Inbound, LocalDocument, PinCheck, PosData, Sku, StoreInfo, SyncStatus } from "./contract";
 import { PosDb, type CatalogStateRow, type InboundRow, type PairingRow, type StoredDocument } from "./db";
 import {
   buildExchange,
@@ -637,11 +637,15 @@ class LocalPosData implements PosDataHandle {
     return this.commit("receipt", (ctx, head) => buildReceiving(ctx, head, receipt));
   }
 
-  async history(query: { text?: string; kind?: LocalDocument["kind"]; limit?: number } = {}): Promise<LocalDocument[]> {
+  async history(query: HistoryQuery = {}): Promise<LocalDocument[]> {
     const text = query.text?.trim().toLowerCase() ?? "";
-    const docs = await this.db.documents
-      .orderBy("seq")
-      .reverse()
+    // [state+seq] serves one state without a scan; seq order is creation order, so `since` can stop
+    // the walk at the first older document instead of reading the whole device's history.
+    const newestFirst = query.state
+      ? this.db.documents.where("[state+seq]").between([query.state, Dexie.minKey], [query.state, Dexie.maxKey]).reverse()
+      : this.db.documents.orderBy("seq").reverse();
+    const since = query.since;
+    const docs = await (since ? newestFirst.until((d) => d.createdAt < since) : newestFirst)
       .filter((d) => (!query.kind || d.kind === query.kind) && (!text || d.number.toLowerCase().includes(text) || d.id.toLowerCase().startsWith(text)))
       .limit(query.limit ?? 50)
       .toArray();

@@ -10,6 +10,13 @@ import type { Workbox } from "workbox-window";
 export const SW_URL = "/pos/sw.js";
 export const SW_SCOPE = "/pos/";
 const CHECK_EVERY_MS = 30 * 60_000;
+/** How long the new version may take to take over before the clerk is told and keeps the old one. */
+export const TAKEOVER_TIMEOUT_MS = 20_000;
+
+/** The waiting version did not take over; the app keeps running the version it has. */
+export class UpdateFailedError extends Error {
+  override name = "UpdateFailedError";
+}
 
 export class AppUpdates {
   private workbox: Workbox | null = null;
@@ -49,19 +56,39 @@ export class AppUpdates {
     });
   }
 
-  /** Apply the waiting version: skip waiting, reload when it controls the page. */
-  async apply(beforeSkip: () => Promise<void>): Promise<void> {
+  /**
+   * Apply the waiting version: skip waiting, reload when it controls the page. Should it never take
+   * over (it turned redundant, or the browser kept the old one), this gives up after
+   * TAKEOVER_TIMEOUT_MS and rejects, so the clerk is told and goes on selling with the current
+   * version; the next check announces the update again.
+   */
+  async apply(beforeSkip: () => Promise<void>, timeoutMs = TAKEOVER_TIMEOUT_MS): Promise<void> {
     const workbox = this.workbox;
     if (!workbox || !this.waiting || this.applying) return;
     await beforeSkip();
     this.applying = true;
-    let reloaded = false;
-    navigator.serviceWorker.addEventListener("controllerchange", () => {
-      if (reloaded) return;
-      reloaded = true;
-      window.location.reload();
-    });
-    workbox.messageSkipWaiting();
+    const container = navigator.serviceWorker;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          container.removeEventListener("controllerchange", onChange);
+          reject(new UpdateFailedError("the new version did not take over"));
+        }, timeoutMs);
+        function onChange() {
+          clearTimeout(timer);
+          container.removeEventListener("controllerchange", onChange);
+          resolve();
+        }
+        container.addEventListener("controllerchange", onChange);
+        workbox.messageSkipWaiting();
+      });
+    } catch (error) {
+      this.applying = false;
+      this.waiting = false;
+      this.changed();
+      throw error;
+    }
+    window.location.reload();
   }
 
   stop(): void {

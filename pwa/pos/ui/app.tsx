@@ -141,6 +141,7 @@ function Shell({ data, info, clerk, onSignOut }: { data: PosData; info: StoreInf
   const [busy, setBusyState] = useState<ReadonlySet<string>>(new Set());
   const [deferred, setDeferred] = useState(false);
   const [applying, setApplying] = useState(false);
+  const [updateFailed, setUpdateFailed] = useState(false);
 
   const setCart = useCallback((update: (cart: Cart) => Cart) => {
     setCartState((current) => {
@@ -164,7 +165,13 @@ function Shell({ data, info, clerk, onSignOut }: { data: PosData; info: StoreInf
   const safe = cart.lines.length === 0 && busy.size === 0 && !status.sending && !path.startsWith("/doc/");
   const apply = useCallback(() => {
     setApplying(true);
-    data.applyUpdate().catch(() => setApplying(false));
+    setUpdateFailed(false);
+    data.applyUpdate().catch(() => {
+      // the new version did not take over: keep selling on this one, and say so
+      setApplying(false);
+      setDeferred(false);
+      setUpdateFailed(true);
+    });
   }, [data]);
   useEffect(() => {
     if (updateWaiting && !safe) setDeferred(true);
@@ -217,6 +224,14 @@ function Shell({ data, info, clerk, onSignOut }: { data: PosData; info: StoreInf
           ) : (
             <span>{t("update.afterSale")}</span>
           )}
+        </div>
+      )}
+      {updateFailed && !updateWaiting && (
+        <div class="banner banner--error no-print" role="alert" data-testid="update-failed">
+          <span>{t("update.failed")}</span>
+          <button type="button" class="button button--small" onClick={() => setUpdateFailed(false)}>
+            {t("action.close")}
+          </button>
         </div>
       )}
       <main class="main">{screen}</main>

@@ -279,6 +279,7 @@ export function createDevData(options: DevDataOptions = {}): DevData {
         givenTotal: out.total,
         tenders: draft.tenders,
         refunds: draft.refunds,
+        change: out.total > back.total ? (changeDue(out.total - back.total, draft.tenders) ?? 0) : 0,
       });
     },
     async commitStocktakeSheet(sheet) {
@@ -292,7 +293,13 @@ export function createDevData(options: DevDataOptions = {}): DevData {
     async history(query = {}) {
       const text = query.text?.trim().toLowerCase();
       return documents
-        .filter((d) => (!query.kind || d.kind === query.kind) && (!text || d.number.toLowerCase().includes(text) || d.id === text))
+        .filter(
+          (d) =>
+            (!query.kind || d.kind === query.kind) &&
+            (!query.state || d.state === query.state) &&
+            (!query.since || d.createdAt >= query.since) &&
+            (!text || d.number.toLowerCase().includes(text) || d.id === text),
+        )
         .slice(0, query.limit ?? 200);
     },
     async getDocument(idOrNumber) {

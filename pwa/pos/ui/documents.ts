@@ -114,7 +114,7 @@ export function receiptModel(doc: LocalDocument, getSku: (id: string) => Sku | u
       total: out.priced.total - back.priced.total,
       tenders: b.tenders ?? [],
       refunds: b.refunds ?? [],
-      change: 0,
+      change: b.change ?? 0,
       originalId: b.originalId ?? null,
     };
   }
@@ -167,7 +167,7 @@ export function receiptText(model: ReceiptModel, info: StoreInfo, t: Translate):
   if (model.kind === "exchange") out.push(`${t(model.total >= 0 ? "exchange.toPay" : "exchange.toRefund")} ${money(Math.abs(model.total))}`);
   for (const tender of model.tenders) out.push(`${tenderName(info, tender.method)} ${money(tender.amount)}`);
   for (const refund of model.refunds) out.push(`${t("receipt.refund")} ${tenderName(info, refund.method)} ${money(refund.amount)}`);
-  if (model.kind === "sale") out.push(`${t("receipt.change")} ${money(model.change)}`);
+  if (model.kind === "sale" || model.change > 0) out.push(`${t("receipt.change")} ${money(model.change)}`);
   return out;
 }
 

@@ -28,6 +28,11 @@ export const MESSAGES = {
     zh: "新版本将在本次结账（操作）完成后应用。",
     en: "A new version will apply after this sale (or task) is finished.",
   },
+  "update.failed": {
+    ja: "新しいバージョンに切り替えられませんでした。このまま今のバージョンで使えます（未送信の伝票はそのまま残ります）。",
+    zh: "未能切换到新版本。可以继续使用当前版本（未发送的单据会保留）。",
+    en: "The new version could not take over. Keep working on this one (unsent documents stay on the device).",
+  },
   "error.start": { ja: "起動できませんでした: {reason}", zh: "无法启动：{reason}", en: "Could not start: {reason}" },
   "error.chunk": {
     ja: "画面を読み込めませんでした。再読み込みしてください。",
@@ -315,6 +320,12 @@ export const MESSAGES = {
 
   // History
   "history.today": { ja: "本日の伝票", zh: "今日单据", en: "Today's documents" },
+  "history.waiting": { ja: "送信待ちの伝票", zh: "待发送的单据", en: "Documents waiting to be sent" },
+  "history.rejected": { ja: "エラーの伝票", zh: "被拒绝的单据", en: "Rejected documents" },
+  "history.filter": { ja: "表示する伝票", zh: "显示的单据", en: "Show" },
+  "history.filter.today": { ja: "本日", zh: "今日", en: "Today" },
+  "history.filter.waiting": { ja: "送信待ち", zh: "待发送", en: "Waiting" },
+  "history.filter.rejected": { ja: "エラー", zh: "被拒绝", en: "Rejected" },
   "history.results": { ja: "検索結果", zh: "搜索结果", en: "Results" },
   "history.search": { ja: "レシート番号で検索", zh: "按小票号搜索", en: "Search by receipt number" },
   "history.placeholder": { ja: "レシート番号（例: S001-01-000123）またはスキャン", zh: "小票号（例：S001-01-000123）或扫码", en: "Receipt number (e.g. S001-01-000123) or scan" },

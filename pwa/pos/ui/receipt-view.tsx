@@ -115,7 +115,7 @@ export function ReceiptView({ model, info, staffName }: { model: ReceiptModel; i
             <span>{money(x.amount)}</span>
           </div>
         ))}
-        {model.kind === "sale" && (
+        {(model.kind === "sale" || model.change > 0) && (
           <div class="receipt__row">
             <span>{t("receipt.change")}</span>
             <span data-testid="receipt-change">{money(model.change)}</span>

@@ -184,10 +184,11 @@ describe("committing a sale", () => {
       approvedBy: null,
       returned: [{ skuId: "sku_000001", quantity: 1, unitValue: null, unitPrice: 1000, discount: 0, taxRate: 10, defective: false }],
       given: [{ skuId: "sku_000002", quantity: 3, unitValue: null, unitPrice: 500, discount: 0, taxRate: 8 }],
-      tenders: [{ method: "cash", kind: "cash", amount: 500 }],
+      tenders: [{ method: "cash", kind: "cash", amount: 1000 }],
       refunds: [],
     });
-    expect(exchange.body).toMatchObject({ returnedTotal: 1000, givenTotal: 1500 });
+    // 500 to pay, 1,000 in cash: 500 back
+    expect(exchange.body).toMatchObject({ returnedTotal: 1000, givenTotal: 1500, change: 500 });
     await data.commitStocktakeSheet({ staffId: "usr_clerk", area: " 棚A ", lines: [{ skuId: "sku_000001", counted: 4 }] });
     expect(await data.pendingInbound()).toEqual([{ id: "inb_1", kind: "purchase", reference: "PO-1", lines: [{ skuId: "sku_000002", quantity: 4 }] }]);
     await data.commitReceipt({ staffId: "usr_clerk", inboundId: "inb_1", lines: [{ skuId: "sku_000002", received: 4 }] });
@@ -347,5 +348,12 @@ describe("the outbox pusher", () => {
     expect((await data.history({ limit: 1 })).length).toBe(1);
     expect(await data.getDocument(a.id.toUpperCase())).toMatchObject({ id: a.id });
     expect(await data.getDocument("S001-02-999999")).toBeUndefined();
+    // by state (what has not reached the hub) and from an instant on
+    expect((await data.history({ state: "waiting" })).map((d) => d.kind)).toEqual(["stocktake", "sale", "sale"]);
+    expect(await data.history({ since: new Date(Date.now() + 60_000).toISOString() })).toEqual([]);
+    expect((await data.history({ since: a.createdAt })).map((d) => d.id)).toContain(a.id);
+    await data.pushNow();
+    expect(await data.history({ state: "waiting" })).toEqual([]);
+    expect((await data.history({ state: "sent", kind: "sale" })).map((d) => d.id)).toEqual([b.id, a.id]);
   });
 });
