@@ -194,6 +194,22 @@ describe("POS documents", () => {
     expect(await level(m, skuId, m.storeId)).toMatchObject({ on_hand: 409 });
     const deadLetters = (await m.api("GET", "/api/sync/dead-letters")).body.items as { error: string }[];
     expect(deadLetters).toHaveLength(2);
+    // the store's list in pages: all taken at one instant, each listed once, newest first
+    const listed: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { status: number; body: { items: { id: string }[]; nextCursor: string | null } } = await m.api(
+        "GET",
+        `/api/documents?locationId=${m.storeId}&limit=30${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+      );
+      expect(page.status).toBe(200);
+      listed.push(...page.body.items.map((d) => d.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    // 97 taken from the device, and the inbound delivery they received
+    expect(listed).toHaveLength(98);
+    expect(new Set(listed).size).toBe(98);
+    expect((await m.api("GET", "/api/documents?cursor=nonsense")).status).toBe(400);
     // the same push again changes nothing
     const again = (await device.push(push)).body.results as { status: string }[];
     expect(again.filter((r) => r.status === "duplicate")).toHaveLength(98);

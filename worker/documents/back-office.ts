@@ -49,25 +49,43 @@ const toDocument = (r: DocumentRow) => ({
   postedAt: r.posted_at,
 });
 
+/**
+ * Newest first, in pages with a keyset cursor (received_at, id): the SQL names only the filters
+ * given, so SQLite walks an index in order and stops at the page's end, however long the history.
+ */
 export async function listDocuments(
   ctx: ServiceContext,
   query: { locationId?: string; kind?: string; status?: string; referenceId?: string; limit: number; cursor?: string },
 ) {
+  const where = ["merchant_id = ?1"];
+  const params: unknown[] = [];
+  const add = (sql: string, value: unknown) => {
+    params.push(value);
+    where.push(sql.replaceAll("?", `?${params.length + 1}`));
+  };
+  if (query.locationId) add("location_id = ?", query.locationId);
+  if (query.kind) add("kind = ?", query.kind);
+  if (query.status) add("status = ?", query.status);
+  if (query.referenceId) add("reference_id = ?", query.referenceId);
+  if (query.cursor) {
+    const [receivedAt, id] = decodeCursor(query.cursor);
+    params.push(receivedAt, id);
+    where.push(`(received_at, id) < (?${params.length}, ?${params.length + 1})`);
+  }
+  params.push(query.limit + 1);
   const rows = await ctx.db.all<DocumentRow>(
-    `SELECT ${COLUMNS} FROM store_documents
-     WHERE merchant_id = ?1 AND (?2 IS NULL OR location_id = ?2) AND (?3 IS NULL OR kind = ?3) AND (?4 IS NULL OR status = ?4)
-       AND (?5 IS NULL OR (received_at || id) < ?5) AND (?7 IS NULL OR reference_id = ?7)
-     ORDER BY received_at DESC, id DESC LIMIT ?6`,
-    query.locationId ?? null,
-    query.kind ?? null,
-    query.status ?? null,
-    query.cursor ?? null,
-    query.limit + 1,
-    query.referenceId ?? null,
+    `SELECT ${COLUMNS} FROM store_documents WHERE ${where.join(" AND ")} ORDER BY received_at DESC, id DESC LIMIT ?${params.length + 1}`,
+    ...params,
   );
   const items = rows.slice(0, query.limit).map(toDocument);
   const last = rows.length > query.limit ? rows[query.limit - 1]! : null;
-  return { items, nextCursor: last ? last.received_at + last.id : null };
+  return { items, nextCursor: last ? `${last.received_at}|${last.id}` : null };
+}
+
+function decodeCursor(cursor: string): [string, string] {
+  const at = cursor.indexOf("|");
+  if (at < 1) throw invalid("bad cursor", [{ path: ["cursor"], message: "カーソルが不正です (not a cursor from this list)" }]);
+  return [cursor.slice(0, at), cursor.slice(at + 1)];
 }
 
 async function load(ctx: ServiceContext, id: string) {
