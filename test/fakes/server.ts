@@ -5,6 +5,11 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createHttpJsonFake } from "./http-json/index";
+import { createNextEngineFake } from "./nextengine/index";
+import { createRakutenFake } from "./rakuten/index";
+import { createRslFake } from "./rsl/index";
+import { createSmaregiFake } from "./smaregi/index";
+import { createWangdianFake } from "./wangdian/index";
 
 /** What every fake offers the server: its contract, a reset, and test-only control actions. */
 export interface Fake {
@@ -18,6 +23,11 @@ export interface Fake {
 export function createFakes() {
   return {
     "http-json": createHttpJsonFake(),
+    nextengine: createNextEngineFake(),
+    smaregi: createSmaregiFake(),
+    rakuten: createRakutenFake(),
+    rsl: createRslFake(),
+    wangdian: createWangdianFake(),
   } satisfies Record<string, Fake>;
 }
 export type Fakes = ReturnType<typeof createFakes>;
@@ -80,5 +90,13 @@ export async function startFakes(port = 0): Promise<{ url: string; server: Serve
 // `tsx test/fakes/server.ts [port]`: the sandbox peers for `npm start`.
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, "/").split("/").pop()!)) {
   const port = Number(process.argv[2] ?? 8788);
-  startFakes(port).then(({ url }) => console.log(`fakes listening on ${url}`));
+  startFakes(port).then(async ({ url, fakes }) => {
+    // The sandbox: every peer with its demo data (shops, stores, products, orders, documents).
+    for (const [name, fake] of Object.entries(fakes) as [string, Fake][]) {
+      const request = new Request(`${url}/__control/${name}/demo`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+      const answer = await fake.control("demo", request);
+      if (answer && !answer.ok) console.warn(`fakes: ${name} demo data not loaded: HTTP ${answer.status} ${await answer.text()}`);
+    }
+    console.log(`fakes listening on ${url}`);
+  });
 }

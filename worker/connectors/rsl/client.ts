@@ -1,0 +1,140 @@
+/**
+ * RSL (Rakuten Super Logistics) behind one narrow interface. RSL publishes no API: the HTTP
+ * implementation below speaks the contract Renkei ASSUMED (test/fakes/rsl/README.md), so that the
+ * real one — an API under contract, or SFTP/CSV — replaces HttpRslClient without touching the
+ * connector. The interface's promise, whatever the transport:
+ * - requestShipment is idempotent by requestKey: a repeat answers the first answer, never a
+ *   second shipment. After a timeout, call getStatus(requestKey) before resending.
+ * - cancel works only before picking starts.
+ * - listResults returns each shipment result once, after a cursor the caller stores.
+ */
+import { z } from "zod";
+import { TransientError } from "../../sync/messages";
+
+export interface RslShipmentRequest {
+  /** Renkei's key for this request (one per order, or per split part). */
+  requestKey: string;
+  /** The mall order number (楽天の注文番号), shown on RSL's side. */
+  shopOrderNumber: string;
+  shipTo: { name: string; postalCode: string; prefecture: string; address1: string; address2?: string; phone: string };
+  /** Lines by RSL item code (商品マッピング: Rakuten SKU ↔ Renkei SKU ↔ RSL item). */
+  lines: { itemCode: string; quantity: number }[];
+  deliveryDate?: string;
+  note?: string;
+}
+
+const Line = z.object({ itemCode: z.string(), quantity: z.number().int() });
+
+export const RslShipment = z.looseObject({
+  shipmentId: z.string(),
+  requestKey: z.string(),
+  shopOrderNumber: z.string(),
+  status: z.enum(["received", "picking", "shipped", "cancelled"]),
+  receivedAt: z.string(),
+  expectedShipDate: z.string(),
+  cancelledAt: z.string().nullable(),
+  resultId: z.number().nullable(),
+  lines: z.array(Line),
+});
+export type RslShipment = z.infer<typeof RslShipment>;
+
+export const RslShipmentResult = z.looseObject({
+  resultId: z.number(),
+  requestKey: z.string(),
+  shipmentId: z.string(),
+  shopOrderNumber: z.string(),
+  /** JST instant with offset (2026-07-01T19:00:00+09:00). */
+  shippedAt: z.string(),
+  shipDate: z.string(),
+  parcels: z.array(z.looseObject({ parcelNo: z.number(), carrier: z.string(), carrierName: z.string(), trackingNumber: z.string(), lines: z.array(Line) })),
+});
+export type RslShipmentResult = z.infer<typeof RslShipmentResult>;
+
+const ResultsPage = z.object({ results: z.array(RslShipmentResult), nextCursor: z.string(), hasMore: z.boolean() });
+export type RslResultsPage = z.infer<typeof ResultsPage>;
+
+export type RslCancelOutcome = { cancelled: true; shipment: RslShipment } | { cancelled: false; reason: "too-late" | "not-found"; message: string };
+
+export interface RslClient {
+  requestShipment(request: RslShipmentRequest): Promise<RslShipment>;
+  /** null when RSL has no request with this key (it never arrived). */
+  getStatus(requestKey: string): Promise<RslShipment | null>;
+  cancel(requestKey: string): Promise<RslCancelOutcome>;
+  /** Results after `cursor` (null: from the start); store `nextCursor` once they are handled. */
+  listResults(cursor: string | null, limit?: number): Promise<RslResultsPage>;
+}
+
+/** RSL refused the request: `code` is RSL's (UNKNOWN_ITEM, INVALID_REQUEST, REQUEST_KEY_CONFLICT, …). */
+export class RslError extends Error {
+  override name = "RslError";
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: string,
+    readonly details: unknown = undefined,
+  ) {
+    super(message);
+  }
+}
+
+export class HttpRslClient implements RslClient {
+  constructor(
+    private readonly baseUrl: string,
+    private readonly apiKey: string,
+    // Wrapped: workerd refuses a bare `fetch` called as a method of another object (Illegal invocation).
+    private readonly fetcher: typeof fetch = (input, init) => fetch(input, init),
+    private readonly timeoutMs = 30_000,
+  ) {}
+
+  private async call(path: string, init: RequestInit = {}): Promise<unknown> {
+    let response: Response;
+    try {
+      response = await this.fetcher(`${this.baseUrl.replace(/\/$/, "")}${path}`, {
+        ...init,
+        headers: { "x-api-key": this.apiKey, "content-type": "application/json", ...(init.headers ?? {}) },
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      // The request may have arrived: the caller checks getStatus before resending.
+      throw new TransientError(`RSL ${path}: network: ${String(error)}`);
+    }
+    const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string; details?: unknown } } | null;
+    if (response.status === 429 || response.status >= 500) {
+      const retryAfter = Number(response.headers.get("retry-after") ?? "");
+      throw new TransientError(`RSL ${path}: HTTP ${response.status}`, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined);
+    }
+    if (!response.ok) {
+      const code = body?.error?.code ?? `HTTP_${response.status}`;
+      throw new RslError(`RSL ${path}: ${code}: ${body?.error?.message ?? ""}`, response.status, code, body?.error?.details);
+    }
+    return body;
+  }
+
+  async requestShipment(request: RslShipmentRequest): Promise<RslShipment> {
+    return RslShipment.parse(await this.call("/v1/shipments", { method: "POST", body: JSON.stringify(request) }));
+  }
+
+  async getStatus(requestKey: string): Promise<RslShipment | null> {
+    try {
+      return RslShipment.parse(await this.call(`/v1/shipments/${encodeURIComponent(requestKey)}`));
+    } catch (error) {
+      if (error instanceof RslError && error.status === 404) return null;
+      throw error;
+    }
+  }
+
+  async cancel(requestKey: string): Promise<RslCancelOutcome> {
+    try {
+      return { cancelled: true, shipment: RslShipment.parse(await this.call(`/v1/shipments/${encodeURIComponent(requestKey)}/cancel`, { method: "POST" })) };
+    } catch (error) {
+      if (error instanceof RslError && error.status === 404) return { cancelled: false, reason: "not-found", message: error.message };
+      if (error instanceof RslError && error.code === "CANNOT_CANCEL") return { cancelled: false, reason: "too-late", message: error.message };
+      throw error;
+    }
+  }
+
+  async listResults(cursor: string | null, limit = 100): Promise<RslResultsPage> {
+    const query = new URLSearchParams({ after: cursor ?? "", limit: String(limit) });
+    return ResultsPage.parse(await this.call(`/v1/shipment-results?${query}`));
+  }
+}
