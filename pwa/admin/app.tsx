@@ -26,6 +26,8 @@ const SCREENS: Record<RouteName | "notFound", ComponentType<ScreenProps>> = {
   order: lazyScreen(() => import("./screens/order-detail")),
   products: lazyScreen(() => import("./screens/products")),
   productNew: lazyScreen(() => import("./screens/product-new")),
+  productImport: lazyScreen(() => import("./screens/product-import")),
+  productUpdate: lazyScreen(() => import("./screens/product-import")),
   units: lazyScreen(() => import("./screens/units")),
   unitUpload: lazyScreen(() => import("./screens/unit-upload")),
   stock: lazyScreen(() => import("./screens/stock")),
@@ -47,7 +49,7 @@ const SCREENS: Record<RouteName | "notFound", ComponentType<ScreenProps>> = {
 /** Navigation sections; each highlights for the screens listed. */
 const SECTIONS: { label: MessageKey; to: RouteName; screens: (RouteName | "notFound")[] }[] = [
   { label: "nav.orders", to: "orders", screens: ["orders", "orderNew", "order"] },
-  { label: "nav.products", to: "products", screens: ["products", "productNew"] },
+  { label: "nav.products", to: "products", screens: ["products", "productNew", "productImport", "productUpdate"] },
   { label: "nav.units", to: "units", screens: ["units", "unitUpload"] },
   { label: "nav.stock", to: "stock", screens: ["stock", "ledger"] },
   { label: "nav.store", to: "storeDocuments", screens: ["storeDocuments", "storeDocument", "stocktakes", "inbound", "devices", "staff"] },

@@ -294,6 +294,78 @@ export const MESSAGES = {
   "upload.column": { ja: "列", zh: "列", en: "Column" },
   "upload.message": { ja: "内容", zh: "内容", en: "Problem" },
 
+  // 商品批量导入 / 商品批量更新 → 文件导入 (seed 003 §3.3.2, §3.4.2)
+  "productFile.create.title": { ja: "商品一括取込（ファイル）", zh: "商品批量导入（文件导入）", en: "Import products from a file" },
+  "productFile.update.title": { ja: "商品一括更新（ファイル）", zh: "商品批量更新（文件导入）", en: "Update products from a file" },
+  "productFile.create.intro": {
+    ja: "新しい商品と新しい規格を登録します。登録済みの商家编码は取り込めません（変更は商品一括更新で）。見出しは样例文件と同じにしてください（最後の4列＝属性列だけ名前を変えられます）。1ファイル5,000行まで。",
+    zh: "导入新商品和新规格；已存在的商家编码不能导入（修改请用商品批量更新）。字段名需与样例文件一致（只有最后四列属性可以更改）。每个文件最多 5,000 条。",
+    en: "Adds new products and new specs; a 商家编码 already on file is refused (change it with the batch update). The header must match the template (only the last four attribute columns may be renamed). At most 5,000 rows per file.",
+  },
+  "productFile.update.intro": {
+    ja: "商家编码で見つけた登録済みのSKUを更新します。空欄のセルは今の値のまま、上下架は空欄か1で上架、2で下架です。1ファイル5,000 SKUまで。",
+    zh: "按商家编码更新已有的 SKU。空白单元格保持原值；上下架不填或填 1 为上架，填 2 为下架。每个文件最多 5,000 个 SKU。",
+    en: "Updates existing SKUs found by 商家编码. Blank cells keep their value; 上下架 blank or 1 lists, 2 delists. At most 5,000 SKUs per file.",
+  },
+  "productFile.zeros": {
+    ja: "先頭の0（00123 など）はそのまま取り込みます。Excel で CSV を開いて保存すると0が消えるので、.xlsx のまま選ぶか、コードを文字列にしてください。",
+    zh: "前导 0（如 00123）会原样导入。用 Excel 打开并保存 CSV 会丢失前导 0，建议直接选择 .xlsx 文件，或将编码设为文本格式。",
+    en: "Leading zeros (00123) are kept. Excel drops them when it opens and saves a CSV: choose the .xlsx itself, or format codes as text.",
+  },
+  "productFile.template": { ja: "样例文件をダウンロード", zh: "下载样例文件", en: "Download the template (样例文件)" },
+  "productFile.toUpdate": { ja: "商品一括更新へ", zh: "前往商品批量更新", en: "Batch update" },
+  "productFile.toCreate": { ja: "商品一括取込へ", zh: "前往商品批量导入", en: "Batch import" },
+  "productFile.file": { ja: "ファイル（CSV・Excel .xlsx）", zh: "文件（CSV、Excel .xlsx）", en: "File (CSV or Excel .xlsx)" },
+  "productFile.encoding": { ja: "文字コード（CSV）", zh: "文件编码（CSV）", en: "Encoding (CSV)" },
+  "productFile.encoding.auto": { ja: "自動判定", zh: "自动识别", en: "Detect" },
+  "productFile.encoding.utf-8": { ja: "UTF-8", zh: "UTF-8", en: "UTF-8" },
+  "productFile.encoding.gb18030": { ja: "GBK / GB18030（中国語）", zh: "GBK / GB18030（中文）", en: "GBK / GB18030 (Chinese)" },
+  "productFile.encoding.shift_jis": { ja: "Shift_JIS（日本語）", zh: "Shift_JIS（日文）", en: "Shift_JIS (Japanese)" },
+  "productFile.createCategories": { ja: "存在しない分類を作成する", zh: "自动创建不存在的分类", en: "Create categories that do not exist" },
+  "productFile.createCategoriesHint": {
+    ja: "オフのときは、登録されていない分類の行をエラーにします。分類は3階層までです。",
+    zh: "不勾选时，分类不存在的行会报错。分类最多三级。",
+    en: "Off: a row whose category does not exist is refused. Categories go at most 3 levels deep.",
+  },
+  "productFile.phase.read": { ja: "ファイルを読み込み中…", zh: "正在读取文件…", en: "Reading the file…" },
+  "productFile.phase.check": { ja: "行を確認中… {done} / {total}", zh: "正在检查… {done} / {total}", en: "Checking rows… {done} / {total}" },
+  "productFile.read": {
+    ja: "{rows}行を読み込みました（{source}）: 商品 {products}件、SKU {skus}件",
+    zh: "已读取 {rows} 行（{source}）：商品 {products} 个，SKU {skus} 个",
+    en: "Read {rows} rows ({source}): {products} products, {skus} SKUs",
+  },
+  "productFile.source.xlsx": { ja: "Excel", zh: "Excel", en: "Excel" },
+  "productFile.source.csv": { ja: "CSV・{encoding}", zh: "CSV・{encoding}", en: "CSV, {encoding}" },
+  "productFile.issuesFound": {
+    ja: "{count}件の問題があります。ファイルを直して選び直してください。何も取り込んでいません。",
+    zh: "有 {count} 处问题，请修改文件后重新选择。未导入任何数据。",
+    en: "{count} problem(s): fix the file and choose it again. Nothing was imported.",
+  },
+  "productFile.downloadIssues": { ja: "エラー一覧をCSVでダウンロード", zh: "下载错误列表（CSV）", en: "Download the problems (CSV)" },
+  "productFile.create.submit": { ja: "取り込む", zh: "导入", en: "Import" },
+  "productFile.update.submit": { ja: "更新する", zh: "更新", en: "Update" },
+  "productFile.create.done": {
+    ja: "取り込みました: 商品 {products}件、SKU {skus}件（分類 {categories}件・品牌 {brands}件を追加）",
+    zh: "导入完成：商品 {products} 个，SKU {skus} 个（新增分类 {categories} 个、品牌 {brands} 个）",
+    en: "Imported {products} products and {skus} SKUs (added {categories} categories and {brands} brands)",
+  },
+  "productFile.update.done": {
+    ja: "更新しました: 商品 {products}件、SKU {skus}件（分類 {categories}件・品牌 {brands}件を追加）",
+    zh: "更新完成：商品 {products} 个，SKU {skus} 个（新增分类 {categories} 个、品牌 {brands} 个）",
+    en: "Updated {products} products and {skus} SKUs (added {categories} categories and {brands} brands)",
+  },
+  "productFile.xls": {
+    ja: "旧形式の Excel（.xls）は読み込めません。.xlsx か CSV で保存し直してください",
+    zh: "无法读取旧版 Excel（.xls），请另存为 .xlsx 或 CSV",
+    en: "The old Excel format (.xls) cannot be read: save as .xlsx or CSV",
+  },
+  "productFile.badXlsx": { ja: "Excel ファイルを読み込めません（{detail}）", zh: "无法读取 Excel 文件（{detail}）", en: "Cannot read the Excel file ({detail})" },
+  "productFile.badCsv": {
+    ja: "CSVの{line}行目から始まる \"…\" が閉じていません",
+    zh: "CSV 第 {line} 行开始的 \"…\" 没有闭合",
+    en: "A quoted cell from line {line} of the CSV is never closed",
+  },
+
   // Stock
   "stock.title": { ja: "在庫一覧", zh: "库存列表", en: "Stock" },
   "stock.location": { ja: "拠点", zh: "地点", en: "Location" },

@@ -15,6 +15,9 @@ export const ROUTES = {
   order: "/orders/:id",
   products: "/products",
   productNew: "/products/new",
+  // 商品批量导入 / 商品批量更新 → 文件导入 (seed 003 §3.3.2, §3.4.2): one screen, two modes
+  productImport: "/products/import",
+  productUpdate: "/products/update",
   units: "/units",
   unitUpload: "/units/upload",
   stock: "/stock",

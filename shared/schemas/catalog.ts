@@ -142,3 +142,26 @@ export const BulkUploadResult = z.object({
   units: z.number(),
   products: z.number(),
 });
+
+/**
+ * 商品批量导入 / 商品批量更新 → 文件导入 (seed 003 §3.3.2, §3.4.2): the rows the admin read from the
+ * merchant's CSV or Excel file, as text, header first. The worker checks them all again
+ * (shared/schemas/product-import.ts); the row limit is checked there, so it can name row 5,001.
+ */
+export const ProductFileImport = z.object({
+  mode: z.enum(["create", "update"]),
+  /** Create a 分类 level the catalog lacks instead of refusing the row. */
+  createCategories: z.boolean().default(false),
+  header: z.array(z.string().max(1_000)).min(1).max(100),
+  rows: z.array(z.array(z.string().max(10_000)).max(100)).max(100_000),
+});
+export const ProductFileImportResult = z.object({
+  mode: z.enum(["create", "update"]),
+  productsCreated: z.number(),
+  skusCreated: z.number(),
+  productsUpdated: z.number(),
+  skusUpdated: z.number(),
+  categoriesCreated: z.number(),
+  brandsCreated: z.number(),
+});
+export const ProductFileTemplateQuery = z.object({ mode: z.enum(["create", "update"]).default("create") });

@@ -67,6 +67,18 @@ export const ConnectionInput = z.object({
   settings: z.record(z.string(), z.unknown()).default({}),
   credentials: z.record(z.string(), z.string()).optional(),
 });
+const Labels = z.object({ ja: z.string(), zh: z.string(), en: z.string() });
+/** One item of a link's setup checklist: checked through the API (ok true/false) or ticked by hand (null). */
+export const LinkCheck = z.object({
+  key: z.string(),
+  label: Labels,
+  /** true / false when the API can tell; null when only the implementer can (then `ticked` counts) */
+  ok: z.boolean().nullable(),
+  detail: z.string().optional(),
+});
+export const LinkChecks = z.object({ ok: z.boolean(), checkedAt: z.string(), items: z.array(LinkCheck) });
+export type LinkChecks = z.infer<typeof LinkChecks>;
+
 export const Connection = z.object({
   id: Id,
   kind: z.string(),
@@ -75,6 +87,10 @@ export const Connection = z.object({
   baseUrl: z.string().nullable(),
   settings: z.record(z.string(), z.unknown()),
   hasCredentials: z.boolean(),
+  /** what the last verification found */
+  checks: LinkChecks.nullable(),
+  /** the remote's message that stopped the link (bad credentials, revoked authorization), until fixed */
+  lastError: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -1,65 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { priceReceipt } from "../../shared/receipt";
-import { call, level, newMerchant, newSku, type TestMerchant } from "./helpers";
-
-async function pairedDevice(m: TestMerchant) {
-  const created = await m.api("POST", "/api/devices", { locationId: m.storeId, name: "レジ1" });
-  expect(created.status).toBe(201);
-  const paired = await call("POST", "/api/pos/pair", { pairingCode: created.body.pairingCode });
-  expect(paired.status).toBe(200);
-  expect((await call("POST", "/api/pos/pair", { pairingCode: created.body.pairingCode })).status).toBe(401); // once
-  const auth = { authorization: `Bearer ${paired.body.token}` };
-  return {
-    id: created.body.id as string,
-    get: (path: string) => call("GET", path, undefined, auth),
-    post: (path: string, body: unknown) => call("POST", path, body, auth),
-    push: (documents: unknown[]) => call("POST", "/api/pos/documents", { documents }, auth),
-  };
-}
-
-const ownerId = async (m: TestMerchant) => (await m.api("GET", "/api/auth/me")).body.user.id as string;
-let counter = 0;
-const number = () => `S001-01-${String(++counter).padStart(6, "0")}`;
-
-type Line = { skuId: string; quantity: number; unitPrice: number; unitValue?: number; discount?: number; taxRate?: number; defective?: boolean };
-const lines = (ls: Line[]) => ls.map((l) => ({ discount: 0, taxRate: 10, ...l }));
-
-function sale(staffId: string, ls: Line[], subtotalDiscount = 0) {
-  const priced = priceReceipt(lines(ls), subtotalDiscount, "inclusive", "JPY");
-  return {
-    id: crypto.randomUUID(),
-    kind: "sale",
-    number: number(),
-    occurredAt: "2026-11-26T03:00:00.000Z",
-    staffId,
-    taxDisplay: "inclusive",
-    subtotalDiscount,
-    total: priced.total,
-    tax: priced.tax.tax,
-    lines: lines(ls),
-    tenders: [{ method: "cash", kind: "cash", amount: priced.total + 1000 }],
-    change: 1000,
-  };
-}
-
-function returned(staffId: string, ls: Line[], originalId: string | null, approvedBy: string | null = null) {
-  const priced = priceReceipt(lines(ls), 0, "inclusive", "JPY");
-  return {
-    id: crypto.randomUUID(),
-    kind: "return",
-    number: number(),
-    occurredAt: "2026-11-26T04:00:00.000Z",
-    staffId,
-    taxDisplay: "inclusive",
-    total: priced.total,
-    tax: priced.tax.tax,
-    originalId,
-    approvedBy,
-    lines: lines(ls),
-    refunds: [{ method: "cash", kind: "cash", amount: priced.total }],
-  };
-}
+import { call, level, newMerchant, newSku } from "./helpers";
+import { lines, number, ownerId, pairedDevice, returned, sale } from "./store-documents";
 
 describe("POS documents", () => {
   it("an offline sale beyond stock is accepted and flagged; a replay is a duplicate applied once", async () => {

@@ -125,6 +125,11 @@ function attempts(b: BData): Record<string, Attempt> {
     "get /api/units/{id}": { params: { id: ids.unitId } },
     "post /api/units/upload": { body: { kind: "units", csv: "単位コード,管理用単位,販売用単位,画面表示名,単位換算値\nUB,m,mm,x,1000\n" } },
     "get /api/units.csv": {},
+    // A's own file: an update naming B's 商家编码 finds no such SKU in A's catalog
+    "post /api/products/import": {
+      body: { mode: "update", header: ["货品编号", "货品名称", "分类", "品牌", "规格名称", "商家编码", "零售价", "基本单位", "上下架"], rows: [["P", "stolen", "", "", "", "B-ONLY", "1", "", "2"]] },
+    },
+    "get /api/products/import/template.csv": { query: "mode=update" },
     // {kind} is not an ID: A reads and writes its own template of that kind, never B's
     "get /api/templates/{kind}": { params: { kind: "order_confirmation" }, expect: 200 },
     "put /api/templates/{kind}": { params: { kind: "order_confirmation" }, body: { body: "#LINES#", lineFormat: "#ITEM_NAME#" }, expect: 200 },
@@ -189,9 +194,36 @@ function attempts(b: BData): Record<string, Attempt> {
     "get /api/connections/{id}": { params: { id: ids.connectionId } },
     "post /api/connections": { body: { kind: "http-json", name: "A" } },
     "put /api/connections/{id}/settings": { params: { id: ids.connectionId }, body: { pushStock: false } },
+    "put /api/connections/{id}/credentials": { params: { id: ids.connectionId }, body: { token: "stolen" } },
+    "post /api/connections/{id}/verify": { params: { id: ids.connectionId } },
     "post /api/connections/{id}/start": { params: { id: ids.connectionId } },
     "post /api/connections/{id}/stop": { params: { id: ids.connectionId } },
     "put /api/connections/{id}/links": { params: { id: ids.connectionId }, body: { entity: "sku", renkeiId: ids.skuId, externalId: "E" } },
+    // NextEngine: A's own link is made by connect; B's link (any of B's connections) is never found
+    "post /api/nextengine/connect": { body: { clientId: "a-app", clientSecret: "a-secret", apiBaseUrl: "http://127.0.0.1:9/nextengine/api" } },
+    "get /oauth/nextengine/{id}/callback": { params: { id: ids.connectionId }, query: "uid=u&state=s" },
+    "post /api/nextengine/{id}/disconnect": { params: { id: ids.connectionId } },
+    "get /api/nextengine/{id}/uploads": { params: { id: ids.connectionId } },
+    "post /api/nextengine/{id}/shipments": { params: { id: ids.connectionId }, body: { idempotencyKey: key(), items: [{ orderId: ids.orderId }] } },
+    "post /api/smaregi/connections/{id}/authorize": { params: { id: ids.connectionId } },
+    "post /api/smaregi/connections/{id}/disconnect": { params: { id: ids.connectionId } },
+    "get /api/smaregi/connections/{id}/choices": { params: { id: ids.connectionId } },
+    "get /api/smaregi/connections/{id}/webhook": { params: { id: ids.connectionId } },
+    "get /api/smaregi/connections/{id}/products": { params: { id: ids.connectionId } },
+    "get /api/rakuten/links/{id}/status": { params: { id: ids.connectionId } },
+    "get /api/rakuten/links/{id}/mappings": { params: { id: ids.connectionId } },
+    "put /api/rakuten/links/{id}/mappings": { params: { id: ids.connectionId }, body: { rows: [{ rakutenSku: "X", skuCode: "X", rslItemCode: "X" }] } },
+    "post /api/rakuten/links/{id}/mappings/delete": { params: { id: ids.connectionId }, body: { rakutenSku: "X" } },
+    "post /api/rakuten/links/{id}/mappings/upload": { params: { id: ids.connectionId }, body: { csv: "楽天SKU,商品コード,RSL商品コード\nX,X,X\n" } },
+    "get /api/rakuten/links/{id}/mappings.csv": { params: { id: ids.connectionId } },
+    "get /api/rakuten/links/{id}/review": { params: { id: ids.connectionId } },
+    "post /api/rakuten/links/{id}/split": { params: { id: ids.connectionId }, body: { orderIds: [ids.orderId] } },
+    "get /api/rakuten/links/{id}/asuraku": { params: { id: ids.connectionId } },
+    "get /api/wangdian/{id}/exports": { params: { id: ids.connectionId } },
+    "post /api/wangdian/{id}/exports/retry": { params: { id: ids.connectionId } },
+    "post /api/wangdian/{id}/import-goods": { params: { id: ids.connectionId }, body: { from: "2026-11-01", to: "2026-11-26" } },
+    "get /api/wangdian/{id}/drift": { params: { id: ids.connectionId } },
+    "post /api/wangdian/{id}/stock-master": { params: { id: ids.connectionId }, body: { master: "erp", confirm: true } },
   };
 }
 

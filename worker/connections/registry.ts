@@ -4,6 +4,7 @@
  * ever talks to connectors through this shape.
  */
 import type { z } from "zod";
+import type { LinkChecks } from "../../shared/schemas/sync";
 import type { ServiceContext } from "../context";
 import type { ConnectionRecord } from "./connections";
 
@@ -33,6 +34,17 @@ export interface ConnectorDefinition {
   label: Labels;
   settings: z.ZodType<Record<string, unknown>>;
   stock?: ConnectorStock;
+  /** Store documents go to this system: the database queues a document_exports row for each. */
+  exportsDocuments?: boolean;
+  /**
+   * Checks the credentials and the remote setup with harmless calls. A connector that has it links
+   * as 'pending' and becomes 'authorized' only once a verification passes (throw on bad credentials).
+   */
+  verify?(ctx: ServiceContext, connection: ConnectionRecord): Promise<LinkChecks>;
+  /** Checks settings against Renkei's data and writes what follows from them (e.g. location links); throws ServiceError. */
+  applySettings?(ctx: ServiceContext, connection: ConnectionRecord, settings: Record<string, unknown>): Promise<void>;
+  /** Refuses to start while setup is incomplete, naming what is missing (ServiceError with issues). */
+  beforeStart?(ctx: ServiceContext, connection: ConnectionRecord): Promise<void>;
 }
 
 const connectors = new Map<string, ConnectorDefinition>();

@@ -1,2 +1,7 @@
 /** Every connector registers itself here. */
 import "./http-json";
+import "./nextengine";
+import "./rakuten";
+import "./rsl";
+import "./smaregi";
+import "./wangdian";

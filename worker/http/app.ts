@@ -9,15 +9,20 @@ import { serveShell } from "./shells";
 import { authRoutes } from "./routes/auth";
 import { catalogRoutes } from "./routes/catalog";
 import { catalogFileRoutes } from "./routes/catalog-files";
+import { productFileRoutes } from "./routes/product-files";
 import { inventoryRoutes } from "./routes/inventory";
 import { orderRoutes } from "./routes/orders";
 import { documentRoutes } from "./routes/documents";
 import { posRoutes } from "./routes/pos";
+import { nextEngineRoutes } from "./routes/nextengine";
+import { smaregiRoutes } from "./routes/smaregi";
 import { syncRoutes } from "./routes/sync";
 import { templateRoutes } from "./routes/templates";
+import { rakutenRoutes } from "./routes/rakuten";
+import { wangdianRoutes } from "./routes/wangdian";
 
 /** Every API route; the OpenAPI document and the tenancy test are built from this list. */
-export const routes: RouteSpec[] = [...authRoutes, ...catalogRoutes, ...catalogFileRoutes, ...inventoryRoutes, ...orderRoutes, ...templateRoutes, ...documentRoutes, ...posRoutes, ...syncRoutes];
+export const routes: RouteSpec[] = [...authRoutes, ...catalogRoutes, ...catalogFileRoutes, ...productFileRoutes, ...inventoryRoutes, ...orderRoutes, ...templateRoutes, ...documentRoutes, ...posRoutes, ...syncRoutes, ...nextEngineRoutes, ...smaregiRoutes, ...rakutenRoutes, ...wangdianRoutes];
 
 export const app = new Hono<AppEnv>();
 

@@ -46,6 +46,12 @@ export interface ImportOrderInput {
   adjustment: number;
   note: string;
   taxDisplay?: TaxDisplay;
+  /**
+   * Lines without skuId are matched to a SKU by merchant code (default). false: a line is mapped
+   * only by its skuId — a connector with its own product mapping (Rakuten's 商品マッピング) must not
+   * see a line "mapped" because some SKU happens to share the code.
+   */
+  matchLinesByCode?: boolean;
   lines: ImportLineInput[];
 }
 
@@ -90,7 +96,7 @@ async function importOnce(ctx: ServiceContext, orders: ImportOrderInput[]): Prom
     }
     const channel = channels.get(o.channelId)!;
     const lines: PricedLine[] = o.lines.map((l) => {
-      const skuId = l.skuId ?? byCode.get(l.externalCode) ?? null;
+      const skuId = l.skuId ?? (o.matchLinesByCode === false ? null : byCode.get(l.externalCode)) ?? null;
       return {
         skuId,
         externalCode: l.externalCode,

@@ -22,12 +22,17 @@ interface DueRow {
   minute: number | null;
   time_zone: string;
   next_due_at: string;
+  runs: number;
 }
 
 export async function dispatchDue(env: Env, nowMs: number): Promise<{ enqueued: number }> {
   const due = await env.DB.prepare(
-    `SELECT id, merchant_id, connection_id, job, kind, time_of_day, interval_minutes, minute, time_zone, next_due_at
-     FROM schedules WHERE enabled = 1 AND next_due_at <= ?1 ORDER BY next_due_at LIMIT 500`,
+    // A link's schedules run only while it is started (settings can be saved while stopped); the
+    // slot of a stopped link still moves on, so starting it later does not fire a backlog.
+    `SELECT s.id, s.merchant_id, s.connection_id, s.job, s.kind, s.time_of_day, s.interval_minutes, s.minute, s.time_zone, s.next_due_at,
+            s.connection_id IS NULL OR c.status = 'started' AS runs
+     FROM schedules s LEFT JOIN connections c ON c.id = s.connection_id
+     WHERE s.enabled = 1 AND s.next_due_at <= ?1 ORDER BY s.next_due_at LIMIT 500`,
   )
     .bind(nowIso(nowMs))
     .all<DueRow>();
@@ -45,7 +50,7 @@ export async function dispatchDue(env: Env, nowMs: number): Promise<{ enqueued: 
       nowIso(nowMs),
       row.next_due_at,
     );
-    if (!claim.meta.changes) continue;
+    if (!claim.meta.changes || !row.runs) continue;
     await enqueueJob(ctx, row.job, {
       connectionId: row.connection_id,
       payload: { scheduleId: row.id, slot: row.next_due_at },

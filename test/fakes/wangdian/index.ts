@@ -76,8 +76,8 @@ function countCall(state: State, endpoint: string) {
   state.dailyCalls.set(key, (state.dailyCalls.get(key) ?? 0) + 1);
 }
 
-function takeFailure(state: State, endpoint: string): Failure | undefined {
-  const index = state.failures.findIndex((f) => !f.endpoint || f.endpoint === endpoint);
+function takeFailure(state: State, endpoint: string, sid: string | undefined): Failure | undefined {
+  const index = state.failures.findIndex((f) => (!f.endpoint || f.endpoint === endpoint) && (!f.sid || f.sid === sid));
   return index < 0 ? undefined : state.failures.splice(index, 1)[0];
 }
 
@@ -100,7 +100,7 @@ export function createWangdianFake(options: WangdianFakeOptions = {}) {
     if (request.method !== "POST") return new Response("405 Method Not Allowed", { status: 405 });
     const params: Params = Object.fromEntries(new URLSearchParams(await request.text()));
 
-    const failure = takeFailure(state, endpoint);
+    const failure = takeFailure(state, endpoint, params.sid);
     if (failure?.delayMs) await sleep(failure.delayMs);
     if (failure && !failure.afterApply) {
       const injected = failureResponse(failure);

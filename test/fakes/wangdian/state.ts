@@ -208,6 +208,8 @@ export const DEFAULT_SETTINGS: Settings = {
 export interface Failure {
   /** only calls to this endpoint file (e.g. "trade_push.php"); any endpoint when absent */
   endpoint?: string;
+  /** only calls made with this sid (tests share one fake: a failure meant for one must not hit another) */
+  sid?: string;
   /** answer this HTTP status (e.g. 503, 429) */
   status?: number;
   /** answer HTTP 200 with this envelope code */

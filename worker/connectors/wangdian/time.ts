@@ -5,6 +5,12 @@
  */
 const BEIJING_OFFSET_MS = 8 * 3600_000;
 
+/**
+ * The end of a window that must include `instant` itself: ERP times have whole seconds, so a
+ * window ending at the current second would miss what was written later in that same second.
+ */
+export const windowEndFor = (instant: number) => instant + 1000;
+
 export function toBeijing(instant: Date | number): string {
   return new Date(+instant + BEIJING_OFFSET_MS).toISOString().slice(0, 19).replace("T", " ");
 }

@@ -14,7 +14,16 @@ import {
   SyncRun,
   SyncRunList,
 } from "../../../shared/schemas/sync";
-import { createConnection, linkExternal, listConnections, loadConnection, setConnectionStatus, updateConnectionSettings } from "../../connections/connections";
+import {
+  createConnection,
+  linkExternal,
+  listConnections,
+  loadConnection,
+  setConnectionStatus,
+  updateConnectionCredentials,
+  updateConnectionSettings,
+  verifyConnection,
+} from "../../connections/connections";
 import { notFound, invalid } from "../../errors";
 import { readChanges } from "../../sync/change-feed";
 import { listDeadLetters, replayDeadLetter } from "../../sync/dead-letters";
@@ -63,6 +72,10 @@ export const syncRoutes = [
     response: Connection, async handler({ ctx, params }) { const c = await loadConnection(ctx, params.id!); if (!c) throw notFound("connection"); return c; } }),
   route({ method: "post", path: "/api/connections", summary: "Link an external system (credentials sealed with AES-GCM)", tag: "connections", auth: "user", role: "owner",
     body: ConnectionInput, response: Connection, status: 201, handler: ({ ctx, body }) => createConnection(ctx, body) }),
+  route({ method: "put", path: "/api/connections/:id/credentials", summary: "Replace the credentials (sealed); a link that verifies must be verified again", tag: "connections", auth: "user", role: "owner",
+    body: z.record(z.string(), z.string().max(2000)), response: Connection, handler: ({ ctx, params, body }) => updateConnectionCredentials(ctx, params.id!, body) }),
+  route({ method: "post", path: "/api/connections/:id/verify", summary: "Check the credentials and the remote setup with harmless calls (已授权 when they pass)", tag: "connections", auth: "user", role: "manager",
+    response: Connection, handler: ({ ctx, params }) => verifyConnection(ctx, params.id!) }),
   route({ method: "put", path: "/api/connections/:id/settings", summary: "Save settings (allowed while stopped)", tag: "connections", auth: "user", role: "manager",
     body: z.record(z.string(), z.unknown()), response: Connection, handler: ({ ctx, params, body }) => updateConnectionSettings(ctx, params.id!, body) }),
   route({ method: "post", path: "/api/connections/:id/start", summary: "Start syncing", tag: "connections", auth: "user", role: "manager",

@@ -1,0 +1,357 @@
+/**
+ * The NextEngine link (seed 001) end to end: the real worker, D1 and Queues, and the fake NextEngine
+ * over loopback HTTP. Each test seeds its own fake company, so tests never share NextEngine data.
+ */
+import { env, exports } from "cloudflare:workers";
+import { describe, expect, inject, it, vi } from "vitest";
+import { loadConnection } from "../../worker/connections/connections";
+import { findJob } from "../../worker/sync/jobs";
+import { call, key, newMerchant, newSku, type TestMerchant } from "./helpers";
+
+const fakes = inject("fakesUrl");
+type Json = Record<string, any>;
+const TAG = "ロジクラ受注取込対象";
+
+async function ctl(action: string, body: Json = {}): Promise<Json> {
+  const response = await fetch(`${fakes}/__control/nextengine/${action}`, { method: "POST", body: JSON.stringify(body) });
+  expect(response.status).toBe(200);
+  return (await response.json()) as Json;
+}
+
+/** 連携を開始する → the fake's login → back to the callback: a started link to a fresh company. */
+async function connect(m: TestMerchant, seed: Json = {}) {
+  const company = await ctl("seed", seed);
+  const started = await m.api("POST", "/api/nextengine/connect", {
+    clientId: company.clientId,
+    clientSecret: company.clientSecret,
+    apiBaseUrl: `${fakes}/nextengine/api`,
+    signInBaseUrl: `${fakes}/nextengine/base`,
+  });
+  expect(started.status, JSON.stringify(started.body)).toBe(200);
+  const signIn = new URL(started.body.signInUrl);
+  const login = await fetch(signIn, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ client_id: company.clientId, redirect_uri: signIn.searchParams.get("redirect_uri")!, company_id: company.companyId }).toString(),
+  });
+  expect(login.status).toBe(302);
+  const back = new URL(login.headers.get("location")!);
+  return { company, companyId: company.companyId as string, connectionId: started.body.connectionId as string, callback: `${back.pathname}${back.search}`, orderIds: company.orderIds as string[] };
+}
+
+/** The browser's arrival at the callback (a redirect is answered, not followed). */
+async function arrive(m: TestMerchant, path: string) {
+  const session = await call("POST", "/api/auth/sign-in", { email: m.email, password: m.password });
+  const cookie = session.headers.get("set-cookie")!.split(";")[0]!;
+  const response = await exports.default.fetch(new Request(`http://renkei.test${path}`, { headers: { cookie }, redirect: "manual" }));
+  return { status: response.status, headers: response.headers, body: await response.text() };
+}
+
+async function connected(m: TestMerchant, seed: Json = {}) {
+  const link = await connect(m, seed);
+  const done = await arrive(m, link.callback);
+  expect(done.status, JSON.stringify(done.body)).toBe(302);
+  expect(done.headers.get("location")).toBe(`/admin/nextengine/${link.connectionId}?connected=1`);
+  return link;
+}
+
+async function settings(m: TestMerchant, connectionId: string, values: Json) {
+  const r = await m.api("PUT", `/api/connections/${connectionId}/settings`, values);
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  return r.body;
+}
+
+async function runJob(m: TestMerchant, name: string, connectionId: string) {
+  const connection = (await loadConnection(m.ctx, connectionId))!;
+  return findJob(name)!.handler({ ctx: m.ctx, connection, payload: {}, runId: `run_${key()}`, attempt: 1 });
+}
+
+const neOrder = async (companyId: string, id: string) => ((await ctl("orders", { companyId })).orders as Json[]).find((o) => o.base.receive_order_id === id)!;
+const neStock = async (companyId: string, code: string) => Number(((await ctl("stock", { companyId })).stock as Json[]).find((s) => s.stock_goods_id === code)!.stock_quantity);
+
+describe("連携を開始する / 連携を解除する", () => {
+  it("login through NextEngine starts the link with its channel, 出荷確定 action, schedules and sealed tokens", async () => {
+    const m = await newMerchant();
+    const { connectionId } = await connected(m);
+    const link = await m.api("GET", `/api/connections/${connectionId}`);
+    expect(link.body).toMatchObject({ kind: "nextengine", status: "started", hasCredentials: true, lastError: null });
+    expect(link.body.name).toContain("サンドボックス");
+    const schedules = (await m.api("GET", "/api/sync/schedules")).body.items.filter((s: Json) => s.connectionId === connectionId);
+    expect(schedules.map((s: Json) => s.job).sort()).toEqual(["nextengine.import-orders", "nextengine.upload-stock"]);
+    const actions = (await m.api("GET", "/api/status-actions")).body.items.filter((a: Json) => a.connectionId === connectionId);
+    expect(actions).toMatchObject([{ status: "shipped", action: "nextengine.mark-shipped" }]);
+    const sealed = await env.DB.prepare("SELECT credentials FROM connections WHERE id = ?1").bind(connectionId).first<{ credentials: string }>();
+    expect(sealed!.credentials).not.toContain("access");
+  });
+
+  it("a state older than 5 minutes is refused with a message to start again, and the link stays unlinked", async () => {
+    const m = await newMerchant();
+    const link = await connect(m);
+    await ctl("clock", { companyId: link.companyId, advanceMinutes: 6 });
+    const back = await arrive(m, link.callback);
+    expect(back.status).toBe(302);
+    expect(decodeURIComponent(back.headers.get("location")!)).toContain("5分");
+    expect((await m.api("GET", `/api/connections/${link.connectionId}`)).body.status).toBe("pending");
+  });
+
+  it("連携を解除する removes every link: external links, cursors, schedules, the action and the tokens", async () => {
+    const m = await newMerchant();
+    const { connectionId } = await connected(m);
+    const out = await m.api("POST", `/api/nextengine/${connectionId}/disconnect`);
+    expect(out.status).toBe(200);
+    expect(out.body).toMatchObject({ status: "pending", hasCredentials: false });
+    const left = await env.DB.prepare(
+      `SELECT (SELECT COUNT(*) FROM external_links WHERE connection_id = ?1) + (SELECT COUNT(*) FROM connection_cursors WHERE connection_id = ?1)
+            + (SELECT COUNT(*) FROM schedules WHERE connection_id = ?1) + (SELECT COUNT(*) FROM status_actions WHERE connection_id = ?1) AS n`,
+    )
+      .bind(connectionId)
+      .first<{ n: number }>();
+    expect(left!.n).toBe(0);
+    expect((await call("POST", `/api/nextengine/${connectionId}/disconnect`, {})).status).toBe(401);
+  });
+});
+
+describe("基本設定", () => {
+  it("② and ③ without ① are refused with the reason; a location that does not exist is named", async () => {
+    const m = await newMerchant();
+    const { connectionId } = await connected(m);
+    const two = await m.api("PUT", `/api/connections/${connectionId}/settings`, { markShipped: false, writeTrackingNumber: true });
+    expect(two.status).toBe(400);
+    expect(two.body.issues).toEqual([{ path: ["settings", "writeTrackingNumber"], message: expect.stringContaining("追跡番号のみ") }]);
+    const three = await m.api("PUT", `/api/connections/${connectionId}/settings`, { markShipped: false, subtractStockOnShipment: true });
+    expect(three.body.issues).toEqual([{ path: ["settings", "subtractStockOnShipment"], message: expect.stringContaining("①") }]);
+    const place = await m.api("PUT", `/api/connections/${connectionId}/settings`, { syncedLocationIds: [m.warehouseId, "loc_nowhere"] });
+    expect(place.body.issues).toEqual([{ path: ["settings", "syncedLocationIds", 1], message: expect.any(String) }]);
+    const ok = await settings(m, connectionId, { markShipped: true, writeTrackingNumber: true, importTag: "WMS出荷" });
+    expect(ok.settings).toMatchObject({ markShipped: true, writeTrackingNumber: true, importTaggedOnly: false, importTag: "WMS出荷", caseInsensitiveCodes: false });
+  });
+});
+
+describe("受注取り込み", () => {
+  it("⑤ on imports only tagged orders; off imports every shippable order; cancelled and shipped ones never", async () => {
+    const m = await newMerchant();
+    const { skuId, code } = await newSku(m, { stock: 20 });
+    const goods = [{ goods_id: code, stock_quantity: 20 }];
+    const row = { receive_order_row_goods_id: code, receive_order_row_quantity: 1, receive_order_row_unit_price: 1000 };
+    const link = await connected(m, {
+      goods,
+      orders: [
+        { receive_order_gruoping_tag: `[${TAG}]`, rows: [row] },
+        { receive_order_gruoping_tag: `[ギフト][${TAG}]`, rows: [row] },
+        { receive_order_gruoping_tag: "[連絡待ち]", rows: [row] },
+        { receive_order_gruoping_tag: `[${TAG}]`, receive_order_cancel_type_id: "1", rows: [row] },
+        { receive_order_gruoping_tag: `[${TAG}]`, receive_order_order_status_id: "50", rows: [row] },
+      ],
+    });
+    await settings(m, link.connectionId, { importTaggedOnly: true });
+    const tagged = await runJob(m, "nextengine.import-orders", link.connectionId);
+    expect(tagged).toMatchObject({ created: 2, skippedUntagged: 0 });
+    await settings(m, link.connectionId, { importTaggedOnly: false });
+    await env.DB.prepare("DELETE FROM connection_cursors WHERE connection_id = ?1 AND name = 'nextengine.orders'").bind(link.connectionId).run();
+    const all = await runJob(m, "nextengine.import-orders", link.connectionId);
+    expect(all).toMatchObject({ created: 1, duplicates: 2 });
+    const orders = await env.DB.prepare("SELECT o.external_id, o.status FROM orders o JOIN external_links el ON el.renkei_id = o.id WHERE el.connection_id = ?1 AND el.entity = 'order' ORDER BY o.external_id")
+      .bind(link.connectionId)
+      .all<{ external_id: string; status: string }>();
+    expect(orders.results.map((o) => o.external_id)).toEqual(link.orderIds.slice(0, 3));
+    expect(orders.results.every((o) => o.status === "allocated")).toBe(true);
+    expect((await env.DB.prepare("SELECT allocated FROM stock_levels WHERE sku_id = ?1").bind(skuId).first<{ allocated: number }>())!.allocated).toBe(3);
+  });
+
+  it("⑥ matches mixed case and keeps NextEngine's code; off, or with no match, the line is held in 確認待 and tagged", async () => {
+    const m = await newMerchant();
+    const { code } = await newSku(m, { stock: 5 });
+    const lower = code.toLowerCase();
+    const order = (goodsId: string) => ({ rows: [{ receive_order_row_goods_id: goodsId, receive_order_row_quantity: 1, receive_order_row_unit_price: 500 }] });
+    const link = await connected(m, { goods: [{ goods_id: lower, stock_quantity: 5 }], orders: [order(lower), order("ZZ-999")] });
+    await settings(m, link.connectionId, { caseInsensitiveCodes: false });
+    const exact = await runJob(m, "nextengine.import-orders", link.connectionId);
+    expect(exact).toMatchObject({ created: 2, unmappedLines: 2 });
+    const m2 = await newMerchant();
+    const sku2 = await newSku(m2, { stock: 5 });
+    const link2 = await connected(m2, { goods: [{ goods_id: sku2.code.toLowerCase(), stock_quantity: 5 }], orders: [order(sku2.code.toLowerCase()), order("ZZ-999")] });
+    await settings(m2, link2.connectionId, { caseInsensitiveCodes: true });
+    expect(await runJob(m2, "nextengine.import-orders", link2.connectionId)).toMatchObject({ created: 2, unmappedLines: 1 });
+    const [matched, unmatched] = link2.orderIds;
+    const read = async (externalId: string) => {
+      const id = (await env.DB.prepare("SELECT id FROM orders WHERE merchant_id = ?1 AND external_id = ?2").bind(m2.merchantId, externalId).first<{ id: string }>())!.id;
+      return (await m2.api("GET", `/api/orders/${id}`)).body;
+    };
+    const a = await read(matched!);
+    expect(a.status).toBe("allocated");
+    expect(a.lines[0]).toMatchObject({ skuId: sku2.skuId, externalCode: sku2.code.toLowerCase() });
+    const b = await read(unmatched!);
+    expect(b.status).toBe("awaiting_confirmation");
+    expect(b.tags).toContainEqual(expect.objectContaining({ tag: "全商品未マッピング" }));
+    expect(b.lines[0]).toMatchObject({ skuId: null, externalCode: "ZZ-999" });
+  });
+});
+
+describe("出荷確定 → NextEngine", () => {
+  async function importedOrder(m: TestMerchant, extra: Json = {}) {
+    const { code } = await newSku(m, { stock: 10 });
+    const link = await connected(m, { goods: [{ goods_id: code, stock_quantity: 10 }], orders: [{ rows: [{ receive_order_row_goods_id: code, receive_order_row_quantity: 2, receive_order_row_unit_price: 800 }], ...extra }] });
+    await runJob(m, "nextengine.import-orders", link.connectionId);
+    const order = (await env.DB.prepare("SELECT id FROM orders WHERE merchant_id = ?1 AND external_id = ?2").bind(m.merchantId, link.orderIds[0]).first<{ id: string }>())!;
+    return { ...link, code, orderId: order.id, neId: link.orderIds[0]! };
+  }
+
+  it("a tracking number that is empty (with ②) or outside 1–30 of 0-9 A-Z a-z - is refused with the field named, and nothing ships", async () => {
+    const m = await newMerchant();
+    const o = await importedOrder(m);
+    await settings(m, o.connectionId, { markShipped: true, writeTrackingNumber: true });
+    for (const trackingNumber of ["", "1234 5678", "x".repeat(31), "追跡"]) {
+      const r = await m.api("POST", `/api/nextengine/${o.connectionId}/shipments`, { idempotencyKey: key(), items: [{ orderId: o.orderId, carrier: "ヤマト", trackingNumber }] });
+      expect(r.status, trackingNumber).toBe(400);
+      expect(r.body.issues[0].path).toEqual(["items", 0, "trackingNumber"]);
+    }
+    expect((await m.api("GET", `/api/orders/${o.orderId}`)).body.status).toBe("allocated");
+  });
+
+  it("① ② with NextEngine answering 003002 twice: the tracking number is written, then one status change, exactly once", async () => {
+    const m = await newMerchant();
+    const o = await importedOrder(m);
+    await settings(m, o.connectionId, { markShipped: true, writeTrackingNumber: true });
+    await ctl("fail", { companyId: o.companyId, kind: "overload", path: "/api_v1_receiveorder_base/shipped", count: 2 });
+    const before = await neStock(o.companyId, o.code);
+    const shipped = await m.api("POST", `/api/nextengine/${o.connectionId}/shipments`, { idempotencyKey: key(), items: [{ orderId: o.orderId, carrier: "ヤマト", trackingNumber: "1234-5678-9012" }] });
+    expect(shipped.status, JSON.stringify(shipped.body)).toBe(200);
+    expect(shipped.body.items[0].orderStatus).toBe("shipped");
+    await vi.waitFor(async () => expect((await neOrder(o.companyId, o.neId)).base.receive_order_order_status_id).toBe("50"), { timeout: 25_000, interval: 250 });
+    const ne = await neOrder(o.companyId, o.neId);
+    expect(ne.base.receive_order_delivery_cut_form_id).toBe("1234-5678-9012");
+    const calls = ((await ctl("calls", { companyId: o.companyId })).calls as Json[]).filter((c) => c.path === "/api_v1_receiveorder_base/shipped");
+    expect(calls.map((c) => c.code ?? c.result)).toEqual(["003002", "003002", "success"]);
+    expect(await neStock(o.companyId, o.code)).toBe(before - 2);
+  }, 40_000);
+
+  it("① turned on after the order was imported: its 出荷確定 still reaches NextEngine", async () => {
+    const m = await newMerchant();
+    const o = await importedOrder(m);
+    await settings(m, o.connectionId, { markShipped: false });
+    await runJob(m, "nextengine.import-orders", o.connectionId);
+    await settings(m, o.connectionId, { markShipped: true });
+    const r = await m.api("POST", `/api/nextengine/${o.connectionId}/shipments`, { idempotencyKey: key(), items: [{ orderId: o.orderId, carrier: "", trackingNumber: "" }] });
+    expect(r.status).toBe(200);
+    await vi.waitFor(async () => expect((await neOrder(o.companyId, o.neId)).base.receive_order_order_status_id).toBe("50"), { timeout: 10_000, interval: 200 });
+    // ② off: no tracking number is written
+    expect((await neOrder(o.companyId, o.neId)).base.receive_order_delivery_cut_form_id).toBeNull();
+  }, 20_000);
+
+  it("① off: the NextEngine order is left alone", async () => {
+    const m = await newMerchant();
+    const o = await importedOrder(m);
+    await settings(m, o.connectionId, { markShipped: false });
+    const r = await m.api("POST", `/api/nextengine/${o.connectionId}/shipments`, { idempotencyKey: key(), items: [{ orderId: o.orderId, carrier: "", trackingNumber: "" }] });
+    expect(r.status).toBe(200);
+    const run = await vi.waitFor(async () => {
+      const runs = (await m.api("GET", "/api/sync/runs?job=orders.status-action")).body.items;
+      expect(runs[0]?.status).toBe("succeeded");
+      return runs[0];
+    }, { timeout: 10_000 });
+    expect(run.counts).toMatchObject({ orders: 1, succeeded: 0 });
+    expect((await neOrder(o.companyId, o.neId)).base.receive_order_order_status_id).toBe("20");
+  }, 20_000);
+
+  it("a stale lock (the order changed in NextEngine meanwhile) is re-read and re-applied", async () => {
+    const m = await newMerchant();
+    const o = await importedOrder(m);
+    const { reportShipment } = await import("../../worker/connectors/nextengine/shipment-report");
+    const { clientFromCredentials } = await import("../../worker/connectors/nextengine/link");
+    const { connectionCredentials } = await import("../../worker/connections/connections");
+    const connection = (await loadConnection(m.ctx, o.connectionId))!;
+    const client = clientFromCredentials(m.ctx, connection, await connectionCredentials(m.ctx, o.connectionId));
+    // someone in NextEngine edits the order between our read and our update: the first update is stale
+    await ctl("fail", { companyId: o.companyId, kind: "error", path: "/api_v1_receiveorder_base/update", code: "020003", message: "stale" });
+    const result = await reportShipment(client, o.neId, "TRK-1");
+    expect(result).toEqual({ outcome: "shipped", trackingWritten: true });
+    const calls = ((await ctl("calls", { companyId: o.companyId })).calls as Json[]).map((c) => `${c.path.split("/").pop()} ${c.code ?? c.result}`);
+    expect(calls.filter((c) => !c.startsWith("search"))).toEqual(["update 020003", "update success", "shipped success"]);
+  });
+});
+
+describe("③ ④ NextEngine stock (拠点設定)", () => {
+  async function stockLink() {
+    const m = await newMerchant();
+    const sku = await newSku(m, { stock: 10 });
+    const link = await connected(m, { goods: [{ goods_id: sku.code, stock_quantity: 50 }] });
+    return { m, ...sku, ...link };
+  }
+  const adjust = (m: TestMerchant, skuId: string, locationId: string, quantity: number) =>
+    m.api("POST", "/api/stock/adjustments", { idempotencyKey: key(), skuId, locationId, quantity, reason: "receipt" });
+
+  it("④ adds 入荷 at linked locations only; off, nothing is sent", async () => {
+    const s = await stockLink();
+    await settings(s.m, s.connectionId, { addStockOnReceipt: true, syncedLocationIds: [s.m.warehouseId] });
+    await adjust(s.m, s.skuId, s.m.warehouseId, 4);
+    await adjust(s.m, s.skuId, s.m.storeId, 7); // 新宿: not linked
+    expect(await runJob(s.m, "nextengine.upload-stock", s.connectionId)).toMatchObject({ sent: 1, lines: 1 });
+    expect(await neStock(s.companyId, s.code)).toBe(54);
+    const uploads = (await s.m.api("GET", `/api/nextengine/${s.connectionId}/uploads`)).body.items;
+    expect(uploads).toMatchObject([{ status: "applied", lines: [{ goodsId: s.code, delta: 4 }], queId: expect.any(String) }]);
+    await settings(s.m, s.connectionId, { addStockOnReceipt: false, syncedLocationIds: [s.m.warehouseId] });
+    await adjust(s.m, s.skuId, s.m.warehouseId, 3);
+    expect(await runJob(s.m, "nextengine.upload-stock", s.connectionId)).toMatchObject({ sent: 0 });
+    expect(await neStock(s.companyId, s.code)).toBe(54);
+  });
+
+  it("③ subtracts shipments of orders not from NextEngine at linked locations, never those at unlinked ones", async () => {
+    const s = await stockLink();
+    await adjust(s.m, s.skuId, s.m.storeId, 5);
+    await settings(s.m, s.connectionId, { markShipped: true, subtractStockOnShipment: true, syncedLocationIds: [s.m.warehouseId] });
+    const ship = async (locationId: string, quantity: number) => {
+      const order = await s.m.api("POST", "/api/orders", { idempotencyKey: key(), channelId: s.m.channelId, locationId, lines: [{ skuId: s.skuId, quantity }] });
+      expect(order.status, JSON.stringify(order.body)).toBe(201);
+      const shipment = await s.m.api("POST", `/api/orders/${order.body.id}/shipments`, { idempotencyKey: key(), lines: [{ orderLineId: order.body.lines[0].id, quantity }] });
+      const done = await s.m.api("POST", `/api/shipments/${shipment.body.id}/confirm`, { idempotencyKey: key() });
+      expect(done.status, JSON.stringify(done.body)).toBe(200);
+    };
+    await ship(s.m.warehouseId, 3);
+    await ship(s.m.storeId, 2);
+    expect(await runJob(s.m, "nextengine.upload-stock", s.connectionId)).toMatchObject({ sent: 1 });
+    expect(await neStock(s.companyId, s.code)).toBe(47);
+    expect(await runJob(s.m, "nextengine.upload-stock", s.connectionId)).toMatchObject({ sent: 0 });
+    expect(await neStock(s.companyId, s.code)).toBe(47);
+  });
+
+  it("an upload whose answer is lost is reconciled, never sent twice; one that was not taken is sent again once", async () => {
+    const s = await stockLink();
+    await settings(s.m, s.connectionId, { addStockOnReceipt: true, syncedLocationIds: [s.m.warehouseId] });
+    await adjust(s.m, s.skuId, s.m.warehouseId, 6);
+    await ctl("fail", { companyId: s.companyId, kind: "drop", path: "/api_v1_master_goods/upload" });
+    await expect(runJob(s.m, "nextengine.upload-stock", s.connectionId)).rejects.toThrow(/unknown/);
+    expect(await runJob(s.m, "nextengine.upload-stock", s.connectionId)).toMatchObject({ settled: 1, sent: 0 });
+    expect(await neStock(s.companyId, s.code)).toBe(56);
+    const applied = ((await ctl("uploads", { companyId: s.companyId })).applications as Json[]).filter((a) => a.goodsId === s.code);
+    expect(applied).toHaveLength(1);
+    // not taken (HTTP 503 before NextEngine): no new que, stock unchanged → sent again, once
+    await adjust(s.m, s.skuId, s.m.warehouseId, 2);
+    await ctl("fail", { companyId: s.companyId, kind: "http", path: "/api_v1_master_goods/upload", status: 503 });
+    await expect(runJob(s.m, "nextengine.upload-stock", s.connectionId)).rejects.toThrow();
+    expect(await runJob(s.m, "nextengine.upload-stock", s.connectionId)).toMatchObject({ settled: 1 });
+    expect(await neStock(s.companyId, s.code)).toBe(58);
+    const uploads = (await s.m.api("GET", `/api/nextengine/${s.connectionId}/uploads`)).body.items;
+    expect(uploads.map((u: Json) => u.status)).toEqual(["applied", "applied"]);
+  });
+});
+
+describe("tokens", () => {
+  it("a rotated pair is saved and used by the next job; an expired refresh token stops the link with a message", async () => {
+    const m = await newMerchant();
+    const { code } = await newSku(m, { stock: 1 });
+    const link = await connected(m, { goods: [{ goods_id: code, stock_quantity: 1 }] });
+    const sealed = async () => (await env.DB.prepare("SELECT credentials FROM connections WHERE id = ?1").bind(link.connectionId).first<{ credentials: string }>())!.credentials;
+    const first = await sealed();
+    await ctl("clock", { companyId: link.companyId, advanceDays: 1, advanceMinutes: 1 });
+    await runJob(m, "nextengine.import-orders", link.connectionId);
+    expect(await sealed()).not.toBe(first);
+    await ctl("clock", { companyId: link.companyId, advanceMinutes: 5 }); // past the grace of the old pair
+    await runJob(m, "nextengine.import-orders", link.connectionId); // works only with the saved pair
+    await ctl("clock", { companyId: link.companyId, advanceDays: 4 });
+    await expect(runJob(m, "nextengine.import-orders", link.connectionId)).rejects.toThrow(/log in/);
+    const after = (await m.api("GET", `/api/connections/${link.connectionId}`)).body;
+    expect(after.status).toBe("stopped");
+    expect(after.lastError).toContain("再度ログイン");
+  });
+});

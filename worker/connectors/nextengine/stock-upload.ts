@@ -1,0 +1,273 @@
+/**
+ * ③ 出荷確定でネクストエンジンの在庫をマイナスする / ④ 入荷確定でネクストエンジンの在庫をプラスする.
+ * The link follows Renkei's stock ledger by a cursor: on-hand movements at the locations ticked in
+ * 拠点設定 — 'receipt' (④) and 'ship' of orders that did not come from this link (③; NextEngine
+ * takes its own orders' stock at /shipped) — become one CSV of zaiko_su deltas per upload.
+ *
+ * zaiko_su adds or subtracts, so an upload must never count twice:
+ *  - each upload is a row carrying the ledger range it covers; the row and the cursor move in one
+ *    batch, guarded by the cursor's old value, so a range is taken by exactly one upload;
+ *  - one upload at a time per link (a unique index over unsettled rows); the next waits until the
+ *    upload queue says the last one is done or failed;
+ *  - an upload whose answer was lost (no que_id) is reconciled before anything is resent: a new
+ *    entry in the upload queue is adopted as ours; with none, master_stock decides — unchanged
+ *    since just before sending means it was not taken (resend), changed by exactly our deltas
+ *    means it was applied, anything else is held for the merchant ('review'), never guessed.
+ */
+import { readCursor } from "../../connections/cursors";
+import type { ServiceContext } from "../../context";
+import { newId, nowIso } from "../../db/ids";
+import { registerJob } from "../../sync/jobs";
+import { TransientError } from "../../sync/messages";
+import type { NextEngineClient } from "./client";
+import type { StockDelta } from "./csv";
+import { NextEngineApiError, NextEngineInputError, UploadOutcomeUnknownError } from "./errors";
+import { withLink, type NextEngineLink } from "./link";
+
+export const STOCK_UPLOAD_JOB = "nextengine.upload-stock";
+export const MOVEMENT_CURSOR = "nextengine.movements";
+/** Movements read per upload (one CSV). */
+const MOVEMENTS_PER_UPLOAD = 2000;
+/** How long to wait before asking the upload queue again, in seconds. */
+const QUE_POLL_SECONDS = 10;
+
+type UploadStatus = "sending" | "unknown" | "queued" | "applied" | "failed" | "review";
+
+interface UploadRow {
+  id: string;
+  lines: string;
+  stock_before: string | null;
+  que_high_water: number;
+  status: UploadStatus;
+  que_id: string | null;
+  attempts: number;
+}
+
+interface Upload {
+  id: string;
+  lines: StockDelta[];
+  before: Record<string, number>;
+  queHighWater: number;
+  status: UploadStatus;
+  queId: string | null;
+  attempts: number;
+}
+
+const toUpload = (r: UploadRow): Upload => ({
+  id: r.id,
+  lines: JSON.parse(r.lines) as StockDelta[],
+  before: r.stock_before ? (JSON.parse(r.stock_before) as Record<string, number>) : {},
+  queHighWater: r.que_high_water,
+  status: r.status,
+  queId: r.que_id,
+  attempts: r.attempts,
+});
+
+export interface UploadCounts {
+  settled: number;
+  sent: number;
+  lines: number;
+  review: number;
+}
+
+export async function syncStockToNextEngine(ctx: ServiceContext, link: NextEngineLink): Promise<UploadCounts> {
+  const counts: UploadCounts = { settled: 0, sent: 0, lines: 0, review: 0 };
+  const open = await ctx.db.first<UploadRow>(
+    `SELECT id, lines, stock_before, que_high_water, status, que_id, attempts FROM nextengine_stock_uploads
+     WHERE merchant_id = ?1 AND connection_id = ?2 AND status IN ('sending', 'unknown', 'queued')`,
+    link.connection.id,
+  );
+  if (open) {
+    const status = await settle(ctx, link.client, toUpload(open));
+    if (status === "review") counts.review++;
+    if (status !== "applied" && status !== "failed" && status !== "review") {
+      throw new TransientError(`NextEngine upload ${open.id} is ${status}; the next waits for it`, QUE_POLL_SECONDS);
+    }
+    counts.settled++;
+  }
+  const next = await takeNextUpload(ctx, link);
+  if (!next) return counts;
+  counts.lines += next.lines.length;
+  const status = await send(ctx, link.client, next);
+  counts.sent++;
+  if (status === "sending" || status === "unknown" || status === "queued") {
+    // asked again shortly; nothing else is sent meanwhile
+    throw new TransientError(`NextEngine upload ${next.id} is ${status}`, QUE_POLL_SECONDS);
+  }
+  return counts;
+}
+
+/** The ledger since the cursor, as one upload row (cursor moved in the same batch), or null. */
+async function takeNextUpload(ctx: ServiceContext, link: NextEngineLink): Promise<Upload | null> {
+  const { connection, settings } = link;
+  const saved = await readCursor(ctx, connection.id, MOVEMENT_CURSOR);
+  if (saved === null) return null;
+  const cursor = { value: saved };
+  const from = Number(cursor.value);
+  const high = (await ctx.db.first<{ id: number | null }>("SELECT MAX(id) AS id FROM stock_movements WHERE merchant_id = ?1", ))?.id ?? from;
+  if (high <= from) return null;
+  const rows = await ctx.db.all<{ id: number; code: string; quantity: number }>(
+    `SELECT m.id, s.code, m.quantity FROM stock_movements m JOIN skus s ON s.id = m.sku_id
+     WHERE m.merchant_id = ?1 AND m.id > ?2 AND m.id <= ?3 AND m.bucket = 'on_hand'
+       AND m.location_id IN (SELECT value FROM json_each(?4))
+       AND ((?5 AND m.reason = 'receipt' AND m.quantity > 0)
+         OR (?6 AND m.reason = 'ship' AND NOT (m.source_type = 'order' AND EXISTS (
+               SELECT 1 FROM external_links el WHERE el.connection_id = ?7 AND el.entity = 'order' AND el.renkei_id = m.source_id))))
+     ORDER BY m.id LIMIT ?8`,
+    from,
+    high,
+    JSON.stringify(settings.syncedLocationIds),
+    settings.addStockOnReceipt ? 1 : 0,
+    settings.subtractStockOnShipment && settings.markShipped ? 1 : 0,
+    connection.id,
+    MOVEMENTS_PER_UPLOAD,
+  );
+  const to = rows.length === MOVEMENTS_PER_UPLOAD ? rows.at(-1)!.id : high;
+  const sums = new Map<string, number>();
+  for (const r of rows) sums.set(r.code, (sums.get(r.code) ?? 0) + r.quantity);
+  const lines = [...sums].filter(([, delta]) => delta !== 0).map(([goodsId, delta]) => ({ goodsId, delta }));
+  const moveCursor = ctx.db.stmt(
+    `UPDATE connection_cursors SET value = ?4, updated_at = ?5
+     WHERE connection_id = ?2 AND name = ?3 AND value = ?6 AND EXISTS (SELECT 1 FROM connections WHERE merchant_id = ?1 AND id = ?2)`,
+    connection.id,
+    MOVEMENT_CURSOR,
+    String(to),
+    nowIso(),
+    cursor.value,
+  );
+  if (!lines.length) {
+    await moveCursor.run();
+    return null;
+  }
+  const before = await masterStock(link.client, lines.map((l) => l.goodsId));
+  const queHighWater = await highestQue(ctx, connection.id);
+  const id = newId("neu");
+  const at = nowIso();
+  // The row is written only while the cursor still reads `from`: two runs never take one range.
+  const [inserted] = await ctx.db.batch([
+    ctx.db.stmt(
+      `INSERT INTO nextengine_stock_uploads (id, merchant_id, connection_id, from_movement, to_movement, lines, stock_before, que_high_water, status, created_at, updated_at)
+       SELECT ?2, ?1, ?3, ?4, ?5, ?6, ?7, ?8, 'sending', ?9, ?9
+       WHERE (SELECT value FROM connection_cursors WHERE connection_id = ?3 AND name = ?10) = ?11`,
+      id,
+      connection.id,
+      from,
+      to,
+      JSON.stringify(lines),
+      JSON.stringify(before),
+      queHighWater,
+      at,
+      MOVEMENT_CURSOR,
+      cursor.value,
+    ),
+    moveCursor,
+  ]);
+  if (!inserted!.meta.changes) return null; // another run took this range
+  return { id, lines, before, queHighWater, status: "sending", queId: null, attempts: 0 };
+}
+
+async function highestQue(ctx: ServiceContext, connectionId: string): Promise<number> {
+  const row = await ctx.db.first<{ n: number | null }>(
+    "SELECT MAX(CAST(que_id AS INTEGER)) AS n FROM nextengine_stock_uploads WHERE merchant_id = ?1 AND connection_id = ?2 AND que_id IS NOT NULL",
+    connectionId,
+  );
+  return row?.n ?? 0;
+}
+
+async function masterStock(client: NextEngineClient, codes: string[]): Promise<Record<string, number>> {
+  const rows = await client.searchStock({ fields: ["stock_goods_id", "stock_quantity"], where: { "stock_goods_id-in": codes } });
+  return Object.fromEntries(rows.map((r) => [r.stock_goods_id ?? "", Number(r.stock_quantity ?? 0)]));
+}
+
+async function setStatus(ctx: ServiceContext, upload: Upload, status: UploadStatus, detail: { queId?: string | null; queMessage?: string | null; error?: string | null; attempt?: boolean } = {}) {
+  upload.status = status;
+  if (detail.queId !== undefined) upload.queId = detail.queId;
+  await ctx.db.run(
+    `UPDATE nextengine_stock_uploads SET status = ?3, que_id = COALESCE(?4, que_id), que_message = COALESCE(?5, que_message), error = ?6,
+       attempts = attempts + ?7, updated_at = ?8
+     WHERE merchant_id = ?1 AND id = ?2`,
+    upload.id,
+    status,
+    detail.queId ?? null,
+    detail.queMessage ?? null,
+    detail.error ?? null,
+    detail.attempt ? 1 : 0,
+    nowIso(),
+  );
+  return status;
+}
+
+/** Sends the CSV; answers the upload's status after the answer (and one look at the queue). */
+async function send(ctx: ServiceContext, client: NextEngineClient, upload: Upload): Promise<UploadStatus> {
+  let queId: string;
+  try {
+    ({ queId } = await client.uploadStock(upload.lines));
+  } catch (error) {
+    if (error instanceof UploadOutcomeUnknownError) return setStatus(ctx, upload, "unknown", { error: error.message, attempt: true });
+    if (error instanceof NextEngineApiError || error instanceof NextEngineInputError) return setStatus(ctx, upload, "failed", { error: error.message, attempt: true });
+    // overload: NextEngine did not take it; still 'sending', reconciled like a lost answer before any resend
+    await setStatus(ctx, upload, "sending", { error: error instanceof Error ? error.message : String(error), attempt: true });
+    throw error;
+  }
+  await setStatus(ctx, upload, "queued", { queId, attempt: true });
+  return poll(ctx, client, upload);
+}
+
+async function poll(ctx: ServiceContext, client: NextEngineClient, upload: Upload): Promise<UploadStatus> {
+  const que = await client.queStatus(upload.queId!);
+  if (que.state === "completed") return setStatus(ctx, upload, "applied", { queMessage: que.message });
+  if (que.state === "failed") return setStatus(ctx, upload, "failed", { queMessage: que.message, error: que.message });
+  return upload.status;
+}
+
+/** An unsettled upload: poll its que, or reconcile one whose answer was lost, then maybe resend. */
+async function settle(ctx: ServiceContext, client: NextEngineClient, upload: Upload): Promise<UploadStatus> {
+  if (upload.status === "queued") return poll(ctx, client, upload);
+  const ques = await client.search("api_v1_system_que", { fields: ["que_id", "que_status_id"], where: { "que_id-gt": upload.queHighWater } });
+  if (ques.length === 1) {
+    // one new entry since just before we sent, and we send one at a time: ours
+    await setStatus(ctx, upload, "queued", { queId: ques[0]!.que_id });
+    return poll(ctx, client, upload);
+  }
+  const now = await masterStock(client, upload.lines.map((l) => l.goodsId));
+  const unchanged = upload.lines.every((l) => now[l.goodsId] === upload.before[l.goodsId]);
+  const applied = upload.lines.every((l) => now[l.goodsId] === (upload.before[l.goodsId] ?? 0) + l.delta);
+  if (ques.length === 0 && unchanged) return send(ctx, client, upload);
+  if (applied) return setStatus(ctx, upload, "applied", { error: "応答が失われましたが、在庫数から反映済みと確認しました (answer lost; master_stock shows it applied)" });
+  return setStatus(ctx, upload, "review", {
+    error: `応答が失われ、反映されたか判断できません。ネクストエンジンの在庫をご確認ください (answer lost and master_stock cannot tell; check NextEngine's stock) — ${ques.length} new que, stock ${JSON.stringify(now)}`,
+  });
+}
+
+export async function listUploads(ctx: ServiceContext, connectionId: string, limit = 50) {
+  const rows = await ctx.db.all<{
+    id: string; from_movement: number; to_movement: number; lines: string; status: UploadStatus; que_id: string | null; que_message: string | null;
+    attempts: number; error: string | null; created_at: string; updated_at: string;
+  }>(
+    `SELECT id, from_movement, to_movement, lines, status, que_id, que_message, attempts, error, created_at, updated_at
+     FROM nextengine_stock_uploads WHERE merchant_id = ?1 AND connection_id = ?2 ORDER BY created_at DESC, id DESC LIMIT ?3`,
+    connectionId,
+    limit,
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    movements: { from: r.from_movement, to: r.to_movement },
+    lines: JSON.parse(r.lines) as StockDelta[],
+    status: r.status,
+    queId: r.que_id,
+    queMessage: r.que_message,
+    attempts: r.attempts,
+    error: r.error,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  }));
+}
+
+registerJob({
+  name: STOCK_UPLOAD_JOB,
+  needsConnection: true,
+  async handler({ ctx, connection }): Promise<Record<string, number>> {
+    if (connection!.status !== "started") return { skipped: 1 };
+    return { ...(await withLink(ctx, connection!, (link) => syncStockToNextEngine(ctx, link))) };
+  },
+});

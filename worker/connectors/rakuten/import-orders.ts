@@ -1,0 +1,125 @@
+/**
+ * 受注取込: every order of the shop in the import window comes into the hub's orders once
+ * (searchOrder in ≤63-day windows and 1,000-order pages, getOrder 100 at a time with SKUs), lines
+ * mapped by 商品マッピング — the hub stops unmapped ones in 確認待 with 「全商品未マッピング」 /
+ * 「一部商品未マッピング」. Then 注文確認 in RMS, once per order: an order is confirmed only while
+ * Renkei has not recorded it, and a repeat after a lost answer (ERROR_103, already moved on) counts as done.
+ */
+import type { ConnectionRecord } from "../../connections/connections";
+import type { ServiceContext } from "../../context";
+import { nowIso } from "../../db/ids";
+import { importOrders } from "../../orders/import";
+import { enqueueJob } from "../../sync/runs";
+import type { RakutenClient } from "./client";
+import { mappingsFor } from "./item-mappings";
+import { checkLicense, FORWARD_JOB, rmsClientFor, storedLicense, withRms } from "./link";
+import { basketsOf, rakutenSkuOf, toImportOrder } from "./mapping";
+import { RakutenSettings } from "./settings";
+
+const DAY_MS = 86_400_000;
+/** The license expiry is read again at most this often (it changes only when the key is reissued). */
+const LICENSE_RECHECK_MS = 12 * 3600_000;
+const ALREADY_MOVED = "ORDER_EXT_API_CONFIRM_ORDER_ERROR_103";
+
+export interface ImportCounts {
+  found: number;
+  imported: number;
+  known: number;
+  unmapped: number;
+  confirmed: number;
+  confirmFailed: number;
+  [key: string]: number;
+}
+
+export async function importRakutenOrders(ctx: ServiceContext, connection: ConnectionRecord, runId: string, now = Date.now()): Promise<ImportCounts> {
+  const settings = RakutenSettings.parse(connection.settings);
+  const client = await rmsClientFor(ctx, connection);
+  return withRms(ctx, connection, async () => {
+    const license = await storedLicense(ctx, connection.id);
+    if (!license || now - Date.parse(license.checked_at) > LICENSE_RECHECK_MS) await checkLicense(ctx, connection, client);
+    const counts: ImportCounts = { found: 0, imported: 0, known: 0, unmapped: 0, confirmed: 0, confirmFailed: 0 };
+    let page = 0;
+    // to: a minute ahead, so an order of this very second (RMS compares whole seconds) or a clock a little
+    // ahead of ours is not left for the next run
+    const window = { dateType: 1, from: new Date(now - settings.importDays * DAY_MS), to: new Date(now + 60_000), orderProgressList: settings.importProgress };
+    for await (const numbers of client.searchOrderNumbers(window)) {
+      counts.found += numbers.length;
+      const known = new Set(
+        (
+          await ctx.db.all<{ order_number: string }>(
+            "SELECT order_number FROM rakuten_orders WHERE merchant_id = ?1 AND connection_id = ?2 AND order_number IN (SELECT value FROM json_each(?3))",
+            connection.id,
+            JSON.stringify(numbers),
+          )
+        ).map((r) => r.order_number),
+      );
+      counts.known += known.size;
+      const fresh = numbers.filter((n) => !known.has(n));
+      for (let i = 0; i < fresh.length; i += 100) {
+        const batch = await importBatch(ctx, connection, settings, client, fresh.slice(i, i + 100), `rakuten:${connection.id}:${runId}:${page++}`);
+        counts.imported += batch.imported;
+        counts.unmapped += batch.unmapped;
+      }
+    }
+    if (settings.autoConfirm) Object.assign(counts, await confirmPending(ctx, connection, client));
+    if (counts.imported > counts.unmapped && settings.autoForward && settings.rslConnectionId) {
+      await enqueueJob(ctx, FORWARD_JOB, { connectionId: connection.id, trigger: "event" });
+    }
+    return counts;
+  }, now);
+}
+
+async function importBatch(ctx: ServiceContext, connection: ConnectionRecord, settings: RakutenSettings, client: RakutenClient, numbers: string[], idempotencyKey: string) {
+  const { orders } = await client.getOrders(numbers);
+  const skus = orders.flatMap((o) => o.PackageModelList.flatMap((p) => p.ItemModelList.map(rakutenSkuOf)));
+  const mappings = await mappingsFor(ctx, connection.id, skus);
+  const { result } = await importOrders(ctx, { idempotencyKey, orders: orders.map((o) => toImportOrder(o, mappings, settings.channelId)) });
+  const byNumber = new Map(result.orders.map((o) => [o.externalId, o]));
+  const at = nowIso();
+  // Once per order number; an order found in Renkei already (a crash after the import) is recorded now.
+  await ctx.db.batch(
+    orders.map((o) =>
+      ctx.db.stmt(
+        `INSERT INTO rakuten_orders (merchant_id, connection_id, order_number, order_id, order_progress, asuraku, baskets, confirmed_at, imported_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (connection_id, order_number) DO NOTHING`,
+        connection.id,
+        o.orderNumber,
+        byNumber.get(o.orderNumber)!.orderId,
+        o.orderProgress,
+        o.asurakuFlag === 1 ? 1 : 0,
+        JSON.stringify(basketsOf(o)),
+        o.orderProgress >= 300 ? at : null, // confirmed already (by RMS's clock, or by the other order system)
+        at,
+      ),
+    ),
+  );
+  return { imported: result.created, unmapped: result.orders.filter((o) => o.created && o.status === "awaiting_confirmation").length };
+}
+
+/** 注文確認 of every imported order not yet confirmed, 100 per call. */
+export async function confirmPending(ctx: ServiceContext, connection: ConnectionRecord, client: RakutenClient) {
+  const pending = await ctx.db.all<{ order_number: string }>(
+    `SELECT order_number FROM rakuten_orders WHERE merchant_id = ?1 AND connection_id = ?2
+     AND confirmed_at IS NULL AND confirm_error IS NULL AND order_progress = 100 LIMIT 1000`,
+    connection.id,
+  );
+  if (!pending.length) return { confirmed: 0, confirmFailed: 0 };
+  const outcomes = await client.confirmOrders(pending.map((p) => p.order_number));
+  const at = nowIso();
+  const done = outcomes.filter((o) => o.ok || o.messageCode === ALREADY_MOVED);
+  const failed = outcomes.filter((o) => !o.ok && o.messageCode !== ALREADY_MOVED);
+  await ctx.db.batch([
+    ...done.map((o) =>
+      ctx.db.stmt("UPDATE rakuten_orders SET confirmed_at = ?3, order_progress = 300 WHERE merchant_id = ?1 AND connection_id = ?2 AND order_number = ?4", connection.id, at, o.orderNumber),
+    ),
+    ...failed.map((o) =>
+      ctx.db.stmt(
+        "UPDATE rakuten_orders SET confirm_error = ?3 WHERE merchant_id = ?1 AND connection_id = ?2 AND order_number = ?4",
+        connection.id,
+        `${o.messageCode}: ${o.message}`,
+        o.orderNumber,
+      ),
+    ),
+  ]);
+  return { confirmed: done.length, confirmFailed: failed.length };
+}

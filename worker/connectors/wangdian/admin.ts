@@ -1,0 +1,127 @@
+/**
+ * What the admin shows and does for a 旺店通 link beyond the generic connection routes: the export
+ * queue (waiting / failed / sent documents, a retry of the failed), the drift report of the daily
+ * sync, and the one-time stock master — changed only with a confirmation that shows what the
+ * change would overwrite (§5: "一次性，之后不再更改").
+ */
+import { loadConnection, type ConnectionRecord } from "../../connections/connections";
+import type { ServiceContext } from "../../context";
+import { nowIso } from "../../db/ids";
+import { invalid, notFound } from "../../errors";
+import { WangdianSettings } from "./settings";
+
+export async function wangdianLink(ctx: ServiceContext, id: string): Promise<ConnectionRecord> {
+  const connection = await loadConnection(ctx, id);
+  if (!connection || connection.kind !== "wangdian") throw notFound("connection");
+  return connection;
+}
+
+export async function listExports(ctx: ServiceContext, id: string, query: { state: "waiting" | "failed" | "sent"; limit: number }) {
+  await wangdianLink(ctx, id);
+  const where = { waiting: "e.sent_at IS NULL AND e.attempts < 5", failed: "e.sent_at IS NULL AND e.last_error IS NOT NULL", sent: "e.sent_at IS NOT NULL" }[query.state];
+  const rows = await ctx.db.all<{ id: number; document_id: string; number: string; kind: string; event: string; queued_at: string; sent_at: string | null; external_no: string | null; attempts: number; last_error: string | null }>(
+    `SELECT e.id, e.document_id, d.number, d.kind, e.event, e.queued_at, e.sent_at, e.external_no, e.attempts, e.last_error
+     FROM document_exports e JOIN store_documents d ON d.merchant_id = e.merchant_id AND d.id = e.document_id
+     WHERE e.merchant_id = ?1 AND e.connection_id = ?2 AND ${where} ORDER BY e.id DESC LIMIT ?3`,
+    id,
+    query.limit,
+  );
+  const totals = await ctx.db.first<{ waiting: number; failed: number }>(
+    `SELECT COALESCE(SUM(sent_at IS NULL), 0) AS waiting, COALESCE(SUM(sent_at IS NULL AND last_error IS NOT NULL), 0) AS failed
+     FROM document_exports WHERE merchant_id = ?1 AND connection_id = ?2`,
+    id,
+  );
+  return {
+    waiting: totals?.waiting ?? 0,
+    failed: totals?.failed ?? 0,
+    items: rows.map((r) => ({
+      id: r.id,
+      documentId: r.document_id,
+      number: r.number,
+      kind: r.kind,
+      event: r.event,
+      queuedAt: r.queued_at,
+      sentAt: r.sent_at,
+      externalNo: r.external_no,
+      attempts: r.attempts,
+      lastError: r.last_error,
+    })),
+  };
+}
+
+/** After the cause is fixed (goods added to the ERP, stock there), failed exports go again in order. */
+export async function retryExports(ctx: ServiceContext, id: string) {
+  await wangdianLink(ctx, id);
+  const result = await ctx.db.run(
+    "UPDATE document_exports SET attempts = 0, last_error = NULL WHERE merchant_id = ?1 AND connection_id = ?2 AND sent_at IS NULL AND last_error IS NOT NULL",
+    id,
+  );
+  return { retried: result.meta.changes ?? 0 };
+}
+
+/** The drift report of a run (the latest when none is named). */
+export async function driftReport(ctx: ServiceContext, id: string, query: { runId?: string; onlyDifferent: boolean; limit: number }) {
+  await wangdianLink(ctx, id);
+  const run =
+    query.runId ??
+    (await ctx.db.first<{ run_id: string }>("SELECT run_id FROM stock_sync_drift WHERE merchant_id = ?1 AND connection_id = ?2 ORDER BY at DESC LIMIT 1", id))?.run_id;
+  if (!run) return { runId: null, at: null, summary: { skus: 0, renkeiSet: 0, erpSet: 0, equal: 0 }, items: [] };
+  const summary = await ctx.db.first<{ skus: number; renkei_set: number; erp_set: number; equal: number; at: string }>(
+    `SELECT COUNT(*) AS skus, COALESCE(SUM(action = 'renkei_set'), 0) AS renkei_set, COALESCE(SUM(action = 'erp_set'), 0) AS erp_set,
+            COALESCE(SUM(action = 'none'), 0) AS equal, MAX(at) AS at
+     FROM stock_sync_drift WHERE merchant_id = ?1 AND connection_id = ?2 AND run_id = ?3`,
+    id,
+    run,
+  );
+  const rows = await ctx.db.all<{ location_id: string; sku_id: string; code: string; renkei: number; erp: number | null; difference: number | null; action: string }>(
+    `SELECT location_id, sku_id, code, renkei, erp, difference, action FROM stock_sync_drift
+     WHERE merchant_id = ?1 AND connection_id = ?2 AND run_id = ?3 ${query.onlyDifferent ? "AND action <> 'none'" : ""}
+     ORDER BY ABS(COALESCE(difference, 0)) DESC, code LIMIT ?4`,
+    id,
+    run,
+    query.limit,
+  );
+  return {
+    runId: run,
+    at: summary?.at ?? null,
+    summary: { skus: summary?.skus ?? 0, renkeiSet: summary?.renkei_set ?? 0, erpSet: summary?.erp_set ?? 0, equal: summary?.equal ?? 0 },
+    items: rows.map((r) => ({ locationId: r.location_id, skuId: r.sku_id, code: r.code, renkei: r.renkei, erp: r.erp, difference: r.difference, action: r.action })),
+  };
+}
+
+/**
+ * Changing the stock master: without `confirm` it answers what the change would overwrite (the
+ * SKUs with stock at the linked stores, on the side that stops being master); with it, it changes.
+ */
+export async function changeStockMaster(ctx: ServiceContext, id: string, input: { master: "erp" | "stores"; confirm: boolean }) {
+  const connection = await wangdianLink(ctx, id);
+  const settings = WangdianSettings.parse(connection.settings);
+  const affected = await ctx.db.first<{ n: number }>(
+    `SELECT COUNT(*) AS n FROM stock_levels l JOIN external_links el ON el.renkei_id = l.location_id AND el.connection_id = ?2 AND el.entity = 'location'
+     WHERE l.merchant_id = ?1 AND l.on_hand <> 0`,
+    id,
+  );
+  const overwrites = input.master === "erp" ? "renkei" : "erp";
+  const preview = {
+    current: settings.stockMaster,
+    next: input.master,
+    overwrites,
+    skus: affected?.n ?? 0,
+    message:
+      input.master === "erp"
+        ? "毎日02:10、ERPの在庫で店舗の在庫を上書きします (每天02:10以ERP库存覆盖门店库存; the ERP's stock will overwrite the stores' daily at 02:10)"
+        : "毎日02:10、店舗の在庫でERPの在庫を上書きします (每天02:10以门店库存覆盖ERP库存; the stores' stock will overwrite the ERP's daily at 02:10)",
+    changed: false,
+  };
+  if (!input.confirm || settings.stockMaster === input.master) return preview;
+  if (connection.status === "started") {
+    throw invalid("stop the link first", [{ path: ["master"], message: "連携を停止してから変更してください (stop the link before changing the master)" }]);
+  }
+  await ctx.db.run(
+    "UPDATE connections SET settings = ?3, updated_at = ?4 WHERE merchant_id = ?1 AND id = ?2",
+    id,
+    JSON.stringify({ ...settings, stockMaster: input.master }),
+    nowIso(),
+  );
+  return { ...preview, current: input.master, changed: true };
+}

@@ -1,0 +1,66 @@
+/**
+ * NextEngine link routes (seed 001): 連携を開始する → NextEngine's login → the callback, 連携を解除する,
+ * the shipping desk, and the stock uploads with their que_id results. Settings, start / stop, runs,
+ * schedules and dead letters go through the generic /api/connections and /api/sync routes.
+ */
+import { z } from "zod";
+import { Connection } from "../../../shared/schemas/sync";
+import { ServiceError } from "../../errors";
+import { disconnect, finishConnect, requireNextEngineLink, startConnect } from "../../connectors/nextengine/connect";
+import { confirmOrderShipments } from "../../connectors/nextengine/shipping";
+import { listUploads } from "../../connectors/nextengine/stock-upload";
+import { route } from "../route";
+
+const ConnectInput = z.object({
+  clientId: z.string().trim().min(1).max(200).optional(),
+  clientSecret: z.string().trim().min(1).max(200).optional(),
+  apiBaseUrl: z.url().max(300).optional(),
+  signInBaseUrl: z.url().max(300).optional(),
+});
+
+const Upload = z.object({
+  id: z.string(),
+  movements: z.object({ from: z.number(), to: z.number() }),
+  lines: z.array(z.object({ goodsId: z.string(), delta: z.number() })),
+  status: z.enum(["sending", "unknown", "queued", "applied", "failed", "review"]),
+  queId: z.string().nullable(),
+  queMessage: z.string().nullable(),
+  attempts: z.number(),
+  error: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+const ShipInput = z.object({
+  idempotencyKey: z.string().min(8).max(100),
+  items: z
+    .array(z.object({ orderId: z.string().max(64), carrier: z.string().trim().max(64).default(""), trackingNumber: z.string().trim().max(64).default("") }))
+    .min(1)
+    .max(200),
+});
+
+export const nextEngineRoutes = [
+  route({ method: "post", path: "/api/nextengine/connect", summary: "連携を開始する: answers NextEngine's login URL for this link", tag: "nextengine", auth: "user", role: "owner",
+    body: ConnectInput, response: z.object({ connectionId: z.string(), signInUrl: z.string() }),
+    handler: ({ ctx, body, c }) => startConnect(ctx, body, new URL(c.req.url).origin) }),
+  route({ method: "get", path: "/oauth/nextengine/:id/callback", summary: "NextEngine's login comes back here with uid and state (valid 5 minutes)", tag: "nextengine", auth: "user", role: "owner",
+    query: z.object({ uid: z.string().min(1).max(200), state: z.string().min(1).max(200) }), produces: "text/html",
+    async handler({ ctx, params, query, c }) {
+      const target = `/admin/nextengine/${params.id}`;
+      try {
+        await finishConnect(ctx, params.id!, query.uid, query.state);
+        return c.redirect(`${target}?connected=1`, 302);
+      } catch (error) {
+        if (error instanceof ServiceError && error.code === "VALIDATION") return c.redirect(`${target}?error=${encodeURIComponent(error.message)}`, 302);
+        throw error;
+      }
+    } }),
+  route({ method: "post", path: "/api/nextengine/:id/disconnect", summary: "連携を解除する: removes every link (external links, cursors, schedules, actions, tokens)", tag: "nextengine", auth: "user", role: "owner",
+    response: Connection, handler: ({ ctx, params }) => disconnect(ctx, params.id!) }),
+  route({ method: "get", path: "/api/nextengine/:id/uploads", summary: "Stock uploads that changed NextEngine stock, with their que_id results", tag: "nextengine", auth: "user",
+    response: z.object({ items: z.array(Upload) }),
+    async handler({ ctx, params }) { await requireNextEngineLink(ctx, params.id!); return { items: await listUploads(ctx, params.id!) }; } }),
+  route({ method: "post", path: "/api/nextengine/:id/shipments", summary: "出荷確定 of one or many NextEngine orders with carrier and tracking number", tag: "nextengine", auth: "user",
+    body: ShipInput, response: z.object({ items: z.array(z.object({ orderId: z.string(), shipmentId: z.string(), orderStatus: z.string() })) }),
+    handler: ({ ctx, params, body }) => confirmOrderShipments(ctx, params.id!, body) }),
+];

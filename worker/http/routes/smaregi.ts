@@ -1,0 +1,61 @@
+/**
+ * Smaregi link routes: [認証] and its return (/oauth/smaregi/callback), disconnect, the live lists
+ * the setup screen chooses from, the webhook address to enter in Smaregi, linked products, and the
+ * public receivers of Smaregi's webhooks and bulk callbacks. Settings, start / stop and running a
+ * job use the hub's generic /api/connections and /api/sync routes (the connector's hooks check them).
+ */
+import { z } from "zod";
+import { Connection } from "../../../shared/schemas/sync";
+import { disconnect, beginAuthorization, finishAuthorization, webhookSetup, SMAREGI } from "../../connectors/smaregi/link";
+import { linkedProducts } from "../../connectors/smaregi/products";
+import { remoteChoices } from "../../connectors/smaregi/setup";
+import { pendingBulkRequests } from "../../connectors/smaregi/stock";
+import { receiveBulkCallback, receiveWebhook } from "../../connectors/smaregi/webhooks";
+import { loadConnection } from "../../connections/connections";
+import type { ServiceContext } from "../../context";
+import { notFound } from "../../errors";
+import { route } from "../route";
+
+async function smaregiLink(ctx: ServiceContext, id: string) {
+  const connection = await loadConnection(ctx, id);
+  if (!connection || connection.kind !== SMAREGI) throw notFound("connection");
+  return connection;
+}
+
+const Choices = z.object({
+  stores: z.array(z.object({ storeId: z.string(), storeName: z.string(), warehouse: z.boolean() })),
+  orderStores: z.array(z.object({ storeId: z.string(), storeName: z.string(), sellDivision: z.enum(["included", "excluded"]), warehouseStoreId: z.string().nullable() })),
+  paymentMethods: z.array(z.object({ paymentMethodId: z.string(), paymentMethodName: z.string() })),
+});
+
+export const smaregiRoutes = [
+  route({ method: "post", path: "/api/smaregi/connections/:id/authorize", summary: "[認証]: the Smaregi authorization page to send the browser to", tag: "smaregi", auth: "user", role: "owner",
+    response: z.object({ url: z.string() }),
+    handler: ({ ctx, params, c }) => beginAuthorization(ctx, params.id!, new URL(c.req.url).origin) }),
+  route({ method: "get", path: "/oauth/smaregi/callback", summary: "Smaregi's redirect after [許可]: the code is exchanged here, then back to the admin", tag: "smaregi", auth: "public",
+    produces: "text/html", async handler({ c }) { return c.redirect(await finishAuthorization(c.env, new URL(c.req.url)), 302); } }),
+  route({ method: "post", path: "/api/smaregi/connections/:id/disconnect", summary: "Disconnect: forget the contract, tokens and ID links (settings stay)", tag: "smaregi", auth: "user", role: "owner",
+    response: Connection, handler: ({ ctx, params }) => disconnect(ctx, params.id!) }),
+  route({ method: "get", path: "/api/smaregi/connections/:id/choices", summary: "Live from Smaregi: stores / warehouses, order stores, payment methods", tag: "smaregi", auth: "user", role: "manager",
+    response: Choices, async handler({ ctx, params }) { return remoteChoices(ctx, await smaregiLink(ctx, params.id!)); } }),
+  route({ method: "get", path: "/api/smaregi/connections/:id/webhook", summary: "The webhook URL and secret header to set in Smaregi's app settings", tag: "smaregi", auth: "user", role: "owner",
+    response: z.object({ url: z.string(), secretHeader: z.string(), secret: z.string() }).nullable(),
+    handler: ({ ctx, params }) => webhookSetup(ctx, params.id!) }),
+  route({ method: "get", path: "/api/smaregi/connections/:id/products", summary: "Renkei SKUs with their Smaregi product ID, and bulk stock writes awaiting their callback", tag: "smaregi", auth: "user",
+    response: z.object({
+      items: z.array(z.object({ skuId: z.string(), skuCode: z.string(), productId: z.string(), name: z.string(), smaregiProductId: z.string() })),
+      pendingBulk: z.number().int(),
+    }),
+    async handler({ ctx, params }) {
+      const link = await smaregiLink(ctx, params.id!);
+      return { items: await linkedProducts(ctx, link.id), pendingBulk: (await pendingBulkRequests(ctx, link.id)).length };
+    } }),
+  route({ method: "post", path: "/webhooks/smaregi/:id", summary: "Smaregi webhooks (authenticated by the link's secret header, taken once by event ID)", tag: "smaregi", auth: "public",
+    async handler({ c, params }) { const answer = await receiveWebhook(c.env, params.id!, c.req.raw); return c.json(answer.body, answer.status); } }),
+  route({ method: "post", path: "/webhooks/smaregi/:id/callback/:token", summary: "Results of Smaregi's async bulk calls", tag: "smaregi", auth: "public",
+    async handler({ c, params }) {
+      const body: unknown = await c.req.json().catch(() => null);
+      const answer = await receiveBulkCallback(c.env, params.id!, params.token!, body);
+      return c.json(answer.body, answer.status);
+    } }),
+];
