@@ -8,10 +8,9 @@
  */
 import { it } from "vitest";
 import { env } from "cloudflare:workers";
-import { priceReceipt } from "../../shared/receipt";
 import { createDevice } from "../../worker/auth/devices";
 import { postMany } from "../../worker/documents/post";
-import { benchMerchant, createCatalogue, percentile, prng, report } from "./support";
+import { benchMerchant, benchSale, createCatalogue, percentile, prng, report } from "./support";
 import { timedContext } from "./timed-db";
 
 const knob = (name: string, fallback: number) => Number((env as unknown as Record<string, string | undefined>)[name] ?? "") || fallback;
@@ -28,24 +27,16 @@ it("documents: pushes of 100 sales through postMany", { timeout: 30 * 60_000 }, 
   });
   const device = await createDevice(m.ctx, { locationId: m.storeId, name: "bench" });
   const random = prng(20261126);
-  const docs = Array.from({ length: DOCS }, (_, i) => {
-    const lines = [0, 1].map(() => ({ skuId: skuIds[Math.floor(random() * SKUS)]!, quantity: 1 + Math.floor(random() * 2), unitPrice: 1000 + Math.floor(random() * 50) * 10, discount: 0, taxRate: i % 3 ? 10 : 8 }));
-    const priced = priceReceipt(lines, 0, "inclusive", "JPY");
-    return {
-      id: crypto.randomUUID(),
-      kind: "sale",
+  const docs = Array.from({ length: DOCS }, (_, i) =>
+    benchSale({
       number: `S001-01-${String(i + 1).padStart(6, "0")}`,
       occurredAt: new Date(Date.UTC(2026, 10, 26, 1) + i * 1000).toISOString(),
       staffId: m.ownerId,
-      taxDisplay: "inclusive",
-      subtotalDiscount: 0,
-      total: priced.total,
-      tax: priced.tax.tax,
-      lines,
-      tenders: [{ method: "cash", kind: "cash", amount: priced.total }],
-      change: 0,
-    };
-  });
+      lines: [0, 1].map(() => ({ skuId: skuIds[Math.floor(random() * SKUS)]!, quantity: 1 + Math.floor(random() * 2), unitPrice: 1000 + Math.floor(random() * 50) * 10, taxRate: i % 3 ? 10 : 8 })),
+      currency: "JPY",
+      tender: "cash",
+    }),
+  );
 
   for (const pass of ["first", "replay"] as const) {
     const { ctx, db } = timedContext(m.ctx);

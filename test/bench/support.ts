@@ -4,6 +4,7 @@
  * INSERTs and stock only through the ledger (movementStatements → triggers), as the schema requires.
  */
 import { env } from "cloudflare:workers";
+import { priceReceipt } from "../../shared/receipt";
 import { inject } from "vitest";
 import { serviceContext, type ServiceContext } from "../../worker/context";
 import { bulkInsert } from "../../worker/db/bulk";
@@ -164,4 +165,31 @@ export async function createCatalogue(
     }
   }
   return skuIds;
+}
+
+/** A POS sale as a device pushes it, priced with the shared arithmetic, paid in full by one tender. */
+export function benchSale(input: {
+  number: string;
+  occurredAt: string;
+  staffId: string;
+  lines: { skuId: string; quantity: number; unitPrice: number; taxRate: number }[];
+  currency: "JPY" | "CNY";
+  tender: "cash" | "card";
+}) {
+  const lines = input.lines.map((l) => ({ ...l, discount: 0 }));
+  const priced = priceReceipt(lines, 0, "inclusive", input.currency);
+  return {
+    id: crypto.randomUUID(),
+    kind: "sale",
+    number: input.number,
+    occurredAt: input.occurredAt,
+    staffId: input.staffId,
+    taxDisplay: "inclusive",
+    subtotalDiscount: 0,
+    total: priced.total,
+    tax: priced.tax.tax,
+    lines,
+    tenders: [{ method: input.tender, kind: input.tender, amount: priced.total }],
+    change: 0,
+  };
 }

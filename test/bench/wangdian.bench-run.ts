@@ -11,7 +11,6 @@
  */
 import { env } from "cloudflare:workers";
 import { inject, it } from "vitest";
-import { priceReceipt } from "../../shared/receipt";
 import { createDevice } from "../../worker/auth/devices";
 import { createConnection, loadConnection, verifyConnection } from "../../worker/connections/connections";
 import { saveCursor } from "../../worker/connections/cursors";
@@ -23,7 +22,7 @@ import { movementStatements } from "../../worker/inventory/ledger";
 import { batchInChunks } from "../../worker/db/merchant-db";
 import { nowIso } from "../../worker/db/ids";
 import { postMany } from "../../worker/documents/post";
-import { benchMerchant, createCatalogue, fakeControl, prng, report } from "./support";
+import { benchMerchant, benchSale, createCatalogue, fakeControl, prng, report } from "./support";
 
 const knob = (name: string, fallback: number) => Number((env as unknown as Record<string, string | undefined>)[name] ?? "") || fallback;
 const DOCS = knob("BENCH_WDT_DOCS", 10_000);
@@ -65,25 +64,16 @@ it("旺店通: 10k store documents to the ERP, and the 02:10 sync of 100k SKUs w
 
   // 1. 10k sales taken by the hub, then delivered to the ERP
   const random = prng(20261126);
-  const docs = Array.from({ length: DOCS }, (_, i) => {
-    const lines = [0, 1].map(() => ({ skuId: skuIds[Math.floor(random() * SELLING)]!, quantity: 1, unitPrice: 1000 + Math.floor(random() * 50) * 10, discount: 0, taxRate: 10 }));
-    const priced = priceReceipt(lines, 0, "inclusive", "CNY");
-    const cash = i % 2 === 0;
-    return {
-      id: crypto.randomUUID(),
-      kind: "sale",
+  const docs = Array.from({ length: DOCS }, (_, i) =>
+    benchSale({
       number: `${p}-01-${String(i + 1).padStart(6, "0")}`,
       occurredAt: new Date(Date.now() - (DOCS - i) * 1000).toISOString(),
       staffId: m.ownerId,
-      taxDisplay: "inclusive",
-      subtotalDiscount: 0,
-      total: priced.total,
-      tax: priced.tax.tax,
-      lines,
-      tenders: [{ method: cash ? "cash" : "card", kind: cash ? "cash" : "card", amount: priced.total }],
-      change: 0,
-    };
-  });
+      lines: [0, 1].map(() => ({ skuId: skuIds[Math.floor(random() * SELLING)]!, quantity: 1, unitPrice: 1000 + Math.floor(random() * 50) * 10, taxRate: 10 })),
+      currency: "CNY",
+      tender: i % 2 === 0 ? "cash" : "card",
+    }),
+  );
   for (let i = 0; i < docs.length; i += 100) await postMany(m.ctx, store.id, device.id, docs.slice(i, i + 100));
   const tradeCallsBefore = await erpCalls("trade_push.php");
   let connection = (await loadConnection(m.ctx, created.id))!;

@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { priceReceipt } from "../../shared/receipt";
 import { call, level, newMerchant, newSku } from "./helpers";
-import { lines, number, ownerId, pairedDevice, returned, sale } from "./store-documents";
+import { exchanged, lines, number, ownerId, pairedDevice, returned, sale } from "./store-documents";
 
 describe("POS documents", () => {
   it("an offline sale beyond stock is accepted and flagged; a replay is a duplicate applied once", async () => {
@@ -65,22 +65,8 @@ describe("POS documents", () => {
     const a = await newSku(m, { stock: 5, locationId: m.storeId });
     const b = await newSku(m, { stock: 5, locationId: m.storeId });
     const device = await pairedDevice(m);
-    const exchange = {
-      id: crypto.randomUUID(),
-      kind: "exchange",
-      number: number(),
-      occurredAt: "2026-11-26T05:00:00.000Z",
-      staffId: staff,
-      originalId: null,
-      approvedBy: staff,
-      taxDisplay: "inclusive",
-      returned: lines([{ skuId: a.skuId, quantity: 1, unitPrice: 1000 }]),
-      given: lines([{ skuId: b.skuId, quantity: 1, unitPrice: 1500 }]),
-      returnedTotal: 1000,
-      givenTotal: 1500,
-      tenders: [{ method: "cash", kind: "cash", amount: 1000 }],
-      change: 500,
-    };
+    const exchange = exchanged(staff, [{ skuId: a.skuId, quantity: 1, unitPrice: 1000 }], [{ skuId: b.skuId, quantity: 1, unitPrice: 1500 }], 1000);
+    expect(exchange).toMatchObject({ returnedTotal: 1000, givenTotal: 1500, change: 500 });
     // the difference paid with change that does not add up is refused, not "fixed"
     const wrongChange = { ...exchange, id: crypto.randomUUID(), number: number(), change: 0 };
     expect((await device.push([wrongChange])).body.results[0]).toMatchObject({ status: "rejected", issues: [{ path: ["tenders"] }] });

@@ -69,3 +69,25 @@ export function returned(staffId: string, ls: Line[], originalId: string | null,
   };
 }
 
+
+/** An exchange without a receipt (a manager approves), priced with the shared arithmetic; cash for the difference. */
+export function exchanged(staffId: string, back: Line[], out: Line[], cash: number) {
+  const returnedTotal = priceReceipt(lines(back), 0, "inclusive", "JPY").total;
+  const givenTotal = priceReceipt(lines(out), 0, "inclusive", "JPY").total;
+  return {
+    id: crypto.randomUUID(),
+    kind: "exchange",
+    number: number(),
+    occurredAt: "2026-11-26T05:00:00.000Z",
+    staffId,
+    originalId: null,
+    approvedBy: staffId,
+    taxDisplay: "inclusive",
+    returned: lines(back),
+    given: lines(out),
+    returnedTotal,
+    givenTotal,
+    tenders: [{ method: "cash", kind: "cash", amount: cash }],
+    change: Math.max(0, cash - (givenTotal - returnedTotal)),
+  };
+}

@@ -12,7 +12,7 @@ import { pullDocuments } from "../../worker/connectors/wangdian/inbound";
 import { syncStock } from "../../worker/connectors/wangdian/stock-sync";
 import { TransientError } from "../../worker/sync/messages";
 import { level, newMerchant, newSku } from "./helpers";
-import { lines, number, ownerId, pairedDevice, returned, sale, useNumberPrefix } from "./store-documents";
+import { exchanged, number, ownerId, pairedDevice, returned, sale, useNumberPrefix } from "./store-documents";
 
 const fakes = inject("fakesUrl");
 const control = async (action: string, body: unknown = {}) => {
@@ -178,21 +178,7 @@ describe("store → ERP (§4), each document exactly once", () => {
     // 其他出库 needs the goods in the ERP's warehouse of the store
     await control("seed", { stock: [{ warehouse_no: (await connection()).checks!.items.find((i) => i.key.startsWith("warehouse:"))!.key.slice(10), spec_no: b.code, stock_num: 5 }] });
     const device = await pairedDevice(m, storeId);
-    const exchange = {
-      id: crypto.randomUUID(),
-      kind: "exchange",
-      number: number(),
-      occurredAt: "2026-11-26T05:00:00.000Z",
-      staffId: staff,
-      originalId: null,
-      approvedBy: staff,
-      taxDisplay: "inclusive",
-      returned: lines([{ skuId: a.skuId, quantity: 1, unitPrice: 1000 }]),
-      given: lines([{ skuId: b.skuId, quantity: 1, unitPrice: 1500 }]),
-      returnedTotal: 1000,
-      givenTotal: 1500,
-      tenders: [{ method: "cash", kind: "cash", amount: 500 }],
-    };
+    const exchange = exchanged(staff, [{ skuId: a.skuId, quantity: 1, unitPrice: 1000 }], [{ skuId: b.skuId, quantity: 1, unitPrice: 1500 }], 500);
     expect((await device.push([exchange])).body.results[0].status).toBe("accepted");
     expect(await exportDocuments(m.ctx, await connection())).toMatchObject({ stockouts: 1, stockins: 0 });
     await m.api("POST", `/api/documents/${exchange.id}/receive`);
