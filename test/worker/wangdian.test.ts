@@ -353,6 +353,34 @@ describe("the link's admin (item 6)", () => {
     expect((await m.api("GET", `/api/connections/${connectionId}`)).body.settings.stockMaster).toBe("stores");
   });
 
+  it("the ERP refusing the credentials in a job stops the link with the ERP's words; it is not retried", async () => {
+    const { m, credentials, connectionId } = await linkedStore({ settings: { stockMaster: "erp", ticked: HAND_TICKS } });
+    expect((await m.api("POST", `/api/connections/${connectionId}/start`)).body.status).toBe("started");
+    await control("fail", [{ sid: credentials.sid, code: 1010, message: "签名错误" }]);
+    const run = await m.api("POST", "/api/sync/run", { job: "wangdian.pull-documents", connectionId });
+    await vi.waitFor(async () => expect((await m.api("GET", `/api/sync/runs/${run.body.runId}`)).body.status).toBe("failed"), { timeout: 10_000, interval: 100 });
+    const link = (await m.api("GET", `/api/connections/${connectionId}`)).body;
+    expect(link).toMatchObject({ status: "stopped", lastError: expect.stringContaining("签名错误") });
+  });
+
+  it("ERP goods whose category is deeper than three levels are refused with the path named (§3.1)", async () => {
+    const { m, p, connection } = await linkedStore();
+    const today = new Date().toISOString().slice(0, 10);
+    await control("seed", {
+      goods: [
+        { goods_no: `D${p}`, goods_name: "深い", class_name: [`服${p}`, "配件", "帽子", "渔夫帽"], spec_list: [{ spec_no: `D${p}-1`, retail_price: 10 }] },
+        { goods_no: `S${p}`, goods_name: "浅い", class_name: [`服${p}`, "配件"], spec_list: [{ spec_no: `S${p}-1`, retail_price: 10 }] },
+      ],
+    });
+    const counts = await importGoodsByDate(m.ctx, await connection(), today, today);
+    expect(counts.refused).toBeGreaterThanOrEqual(1);
+    expect((await m.api("GET", `/api/products?q=D${p}`)).body.items).toEqual([]);
+    const shallow = (await m.api("GET", `/api/products?q=S${p}`)).body.items[0];
+    const categories = (await m.api("GET", "/api/categories")).body.items as { id: string; name: string; depth: number }[];
+    // its path is not maintained in Renkei: the leaf lands as a level-1 category
+    expect(categories.find((c) => c.id === shallow.categoryId)).toMatchObject({ name: "配件", depth: 1 });
+  });
+
   it("ERP商品导入 is queued as a job, and a range of more than a month is refused with the field named", async () => {
     const { m, connectionId } = await linkedStore();
     const refused = await m.api("POST", `/api/wangdian/${connectionId}/import-goods`, { from: "2026-01-01", to: "2026-03-01" });

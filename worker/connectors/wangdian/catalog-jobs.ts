@@ -8,8 +8,8 @@ import type { ServiceContext } from "../../context";
 import { invalid } from "../../errors";
 import { registerJob } from "../../sync/jobs";
 import { fromBeijing, windowEndFor } from "./time";
-import { wangdianClient } from "./link";
-import { importErpGoods, refreshFromErp } from "./products";
+import { stopOnBadCredentials, wangdianClient } from "./link";
+import { classPaths, importErpGoods, refreshFromErp } from "./products";
 
 export const IMPORT_GOODS_JOB = "wangdian.import-goods";
 export const REFRESH_GOODS_JOB = "wangdian.refresh-goods";
@@ -35,11 +35,12 @@ export async function importGoodsByDate(ctx: ServiceContext, connection: Connect
   const start = Date.parse(`${from}T00:00:00+08:00`);
   const end = Date.parse(`${to}T23:59:59+08:00`);
   const counts = { read: 0, products: 0, skus: 0, existing: 0, refused: 0 };
+  const paths = classPaths(await client.goodsClasses());
   for await (const page of client.goods({ from: start, to: end })) {
     // the query windows on modification; the import is about goods created in the range
     const created = page.filter((g) => !g.created || (Date.parse(fromBeijing(g.created)) >= start && Date.parse(fromBeijing(g.created)) <= end));
     counts.read += page.length;
-    const result = await importErpGoods(ctx, created, currency);
+    const result = await importErpGoods(ctx, created, currency, paths);
     counts.products += result.products;
     counts.skus += result.skus;
     counts.existing += result.existing;
@@ -68,10 +69,10 @@ export async function refreshGoods(ctx: ServiceContext, connection: ConnectionRe
 registerJob({
   name: IMPORT_GOODS_JOB,
   needsConnection: true,
-  handler: ({ ctx, connection, payload }) => importGoodsByDate(ctx, connection!, String(payload.from ?? ""), String(payload.to ?? "")),
+  handler: ({ ctx, connection, payload }) => stopOnBadCredentials(ctx, connection!, () => importGoodsByDate(ctx, connection!, String(payload.from ?? ""), String(payload.to ?? ""))),
 });
 registerJob({
   name: REFRESH_GOODS_JOB,
   needsConnection: true,
-  handler: ({ ctx, connection }) => refreshGoods(ctx, connection!),
+  handler: ({ ctx, connection }) => stopOnBadCredentials(ctx, connection!, () => refreshGoods(ctx, connection!)),
 });

@@ -10,12 +10,12 @@
  * it (its counts already include that sale, so the ERP must have it first).
  */
 import { StoreDocumentInput } from "../../../shared/schemas/documents";
-import { recordConnectionError, type ConnectionRecord } from "../../connections/connections";
+import type { ConnectionRecord } from "../../connections/connections";
 import type { ServiceContext } from "../../context";
 import { nowIso } from "../../db/ids";
 import { registerJob } from "../../sync/jobs";
 import { WangdianError, type WangdianClient } from "./client";
-import { wangdianClient } from "./link";
+import { stopOnBadCredentials, wangdianClient } from "./link";
 import { exchangeStockout, receiptStockin, returnStockin, saleTrade, stocktakeAdjustments, type SkuInfo, type SkuLookup } from "./mapping";
 import { WangdianSettings } from "./settings";
 
@@ -46,50 +46,45 @@ export async function exportDocuments(ctx: ServiceContext, connection: Connectio
   const counts: Counts = { trades: 0, stockins: 0, stockouts: 0, stocktakes: 0, alreadyAccepted: 0, skipped: 0, failed: 0, held: 0, calls: 0 };
   const now = options.now ?? Date.now();
   let after = 0;
-  try {
-    for (let page = 0; page < MAX_PAGES_PER_RUN; page++) {
-      const rows = await ctx.db.all<PendingRow>(
-        `SELECT e.id, e.document_id, e.event, e.queued_at, d.kind, d.number, d.body, d.posted_at, d.location_id, l.code AS warehouse_no
-         FROM document_exports e
-         JOIN store_documents d ON d.merchant_id = e.merchant_id AND d.id = e.document_id
-         JOIN locations l ON l.id = d.location_id
-         WHERE e.merchant_id = ?1 AND e.connection_id = ?2 AND e.sent_at IS NULL AND e.id > ?3 AND e.attempts < 5
-         ORDER BY e.id LIMIT ?4`,
-        connection.id,
-        after,
-        PAGE,
-      );
-      if (!rows.length) break;
-      after = rows.at(-1)!.id;
-      const sku = await skuLookup(ctx, rows);
-      // Sales wait for the 10-minute tick unless the link sends them at once or a flush asks.
-      const oldestSale = rows.find((r) => r.event === "sale");
-      const holdSales = !options.flush && settings.salesCadence === "ten_minutes" && !!oldestSale && now - Date.parse(oldestSale.queued_at) < SALES_EVERY_MS;
-      let sales: PendingRow[] = [];
-      let saleHeld = false;
-      const flushSales = async () => {
-        if (sales.length) await sendSales(ctx, client, connection, settings, currency, sku, sales, counts);
-        sales = [];
-      };
-      for (const row of rows) {
-        if (row.event === "sale") {
-          if (holdSales) {
-            saleHeld = true;
-            counts.held++;
-          } else sales.push(row);
-          continue;
-        }
-        // a stocktake's counts include the sales made before it: the ERP must have them first
-        if (row.event === "stocktake" && saleHeld) return counts;
-        await flushSales();
-        await sendOne(ctx, client, connection, settings, currency, sku, row, counts);
+  for (let page = 0; page < MAX_PAGES_PER_RUN; page++) {
+    const rows = await ctx.db.all<PendingRow>(
+      `SELECT e.id, e.document_id, e.event, e.queued_at, d.kind, d.number, d.body, d.posted_at, d.location_id, l.code AS warehouse_no
+       FROM document_exports e
+       JOIN store_documents d ON d.merchant_id = e.merchant_id AND d.id = e.document_id
+       JOIN locations l ON l.id = d.location_id
+       WHERE e.merchant_id = ?1 AND e.connection_id = ?2 AND e.sent_at IS NULL AND e.id > ?3 AND e.attempts < 5
+       ORDER BY e.id LIMIT ?4`,
+      connection.id,
+      after,
+      PAGE,
+    );
+    if (!rows.length) break;
+    after = rows.at(-1)!.id;
+    const sku = await skuLookup(ctx, rows);
+    // Sales wait for the 10-minute tick unless the link sends them at once or a flush asks.
+    const oldestSale = rows.find((r) => r.event === "sale");
+    const holdSales = !options.flush && settings.salesCadence === "ten_minutes" && !!oldestSale && now - Date.parse(oldestSale.queued_at) < SALES_EVERY_MS;
+    let sales: PendingRow[] = [];
+    let saleHeld = false;
+    const flushSales = async () => {
+      if (sales.length) await sendSales(ctx, client, connection, settings, currency, sku, sales, counts);
+      sales = [];
+    };
+    for (const row of rows) {
+      if (row.event === "sale") {
+        if (holdSales) {
+          saleHeld = true;
+          counts.held++;
+        } else sales.push(row);
+        continue;
       }
+      // a stocktake's counts include the sales made before it: the ERP must have them first
+      if (row.event === "stocktake" && saleHeld) return counts;
       await flushSales();
-      if (rows.length < PAGE) break;
+      await sendOne(ctx, client, connection, settings, currency, sku, row, counts);
     }
-  } catch (error) {
-    if (error instanceof WangdianError && error.isCredentials) await recordConnectionError(ctx, connection.id, error.message, true);
-    throw error;
+    await flushSales();
+    if (rows.length < PAGE) break;
   }
   return counts;
 }
@@ -269,5 +264,5 @@ async function sendStocktake(ctx: ServiceContext, client: WangdianClient, settin
 registerJob({
   name: EXPORT_JOB,
   needsConnection: true,
-  handler: ({ ctx, connection, payload }) => exportDocuments(ctx, connection!, { flush: payload.flush === true }),
+  handler: ({ ctx, connection, payload }) => stopOnBadCredentials(ctx, connection!, () => exportDocuments(ctx, connection!, { flush: payload.flush === true })),
 });

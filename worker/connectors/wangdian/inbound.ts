@@ -22,8 +22,8 @@ import { movementStatements } from "../../inventory/ledger";
 import { registerJob } from "../../sync/jobs";
 import { stockChanged } from "../../sync/stock-push";
 import { fromBeijing, windowEndFor } from "./time";
-import { linkedLocations, wangdianClient } from "./link";
-import { importErpGoods } from "./products";
+import { linkedLocations, stopOnBadCredentials, wangdianClient } from "./link";
+import { classPaths, importErpGoods } from "./products";
 import { WangdianSettings } from "./settings";
 
 export const INBOUND_JOB = "wangdian.pull-documents";
@@ -131,7 +131,7 @@ async function takeDocument(
     if (!erpDataSync) return { result: "waitingForProducts", productsCreated: 0, missing };
     const goods = [];
     for (const spec of missing) goods.push(...(await client.goodsBySpec(spec)));
-    const imported = await importErpGoods(ctx, goods, currency);
+    const imported = await importErpGoods(ctx, goods, currency, classPaths(await client.goodsClasses()));
     productsCreated = imported.skus;
     for (const [code, id] of imported.skuIds) skuIds.set(code, id);
     const still = missing.filter((s) => !skuIds.has(s));
@@ -187,5 +187,5 @@ async function takeDocument(
 registerJob({
   name: INBOUND_JOB,
   needsConnection: true,
-  handler: ({ ctx, connection }) => pullDocuments(ctx, connection!),
+  handler: ({ ctx, connection }) => stopOnBadCredentials(ctx, connection!, () => pullDocuments(ctx, connection!)),
 });

@@ -5,17 +5,31 @@
  * 仓库编号; 总仓 for the main warehouse), written as external links so documents can follow them.
  */
 import type { LinkChecks } from "../../../shared/schemas/sync";
-import { connectionCredentials, type ConnectionRecord } from "../../connections/connections";
+import { connectionCredentials, recordConnectionError, type ConnectionRecord } from "../../connections/connections";
 import type { ServiceContext } from "../../context";
 import { nowIso } from "../../db/ids";
 import { invalid } from "../../errors";
-import { WangdianClient } from "./client";
+import { WangdianClient, WangdianError } from "./client";
 import { WangdianSettings } from "./settings";
 
 export async function wangdianClient(ctx: ServiceContext, connection: ConnectionRecord): Promise<WangdianClient> {
   const credentials = await connectionCredentials(ctx, connection.id);
   if (!connection.baseUrl) throw new Error("旺店通 link has no API address");
   return new WangdianClient({ baseUrl: connection.baseUrl, sid: credentials.sid ?? "", appkey: credentials.appkey ?? "", appsecret: credentials.appsecret ?? "" });
+}
+
+/**
+ * Runs a job of the link; when the ERP refuses the credentials themselves (wrong secret, disabled
+ * appkey, clock off), the link stops with the ERP's own words and the error is not retried: the
+ * merchant fixes the credentials and verifies again.
+ */
+export async function stopOnBadCredentials<T>(ctx: ServiceContext, connection: ConnectionRecord, job: () => Promise<T>): Promise<T> {
+  try {
+    return await job();
+  } catch (error) {
+    if (error instanceof WangdianError && error.isCredentials) await recordConnectionError(ctx, connection.id, error.message, true);
+    throw error;
+  }
 }
 
 export interface LinkedLocation {

@@ -8,7 +8,7 @@
  * Brands (§3.2): by name, created when new.
  */
 import { MoneyError, parseMajor, type Currency } from "../../../shared/money";
-import type { WdtGoods } from "../../../shared/schemas/wangdian";
+import type { WdtGoods, WdtGoodsClass } from "../../../shared/schemas/wangdian";
 import type { ServiceContext } from "../../context";
 import { newId, nowIso } from "../../db/ids";
 import { skuInsertStatement } from "../../catalog/products";
@@ -25,32 +25,84 @@ export interface GoodsImport {
 
 const price = (value: number | undefined, currency: Currency) => parseMajor(String(value ?? 0), currency);
 
-async function taxonomy(ctx: ServiceContext, goods: WdtGoods[]) {
-  const categoryNames = [...new Set(goods.map((g) => g.class_name ?? "").filter(Boolean))];
+/** The ERP's category tree as paths by leaf name (goods name only their leaf). */
+export type ClassPaths = Map<string, string[][]>;
+
+export function classPaths(classes: readonly WdtGoodsClass[]): ClassPaths {
+  const byId = new Map(classes.map((c) => [c.class_id, c]));
+  const paths: ClassPaths = new Map();
+  for (const c of classes) {
+    const path: string[] = [];
+    for (let at: WdtGoodsClass | undefined = c; at && path.length < 10; at = at.parent_id ? byId.get(at.parent_id) : undefined) path.unshift(at.class_name);
+    paths.set(c.class_name, [...(paths.get(c.class_name) ?? []), path]);
+  }
+  return paths;
+}
+
+export const TOO_DEEP = (path: string[]) =>
+  `分类「${path.join("/")}」は${path.length}階層です。分類は3階層までです（ERP側で整理してください） (categories go at most 3 levels deep, §3.1)`;
+
+/**
+ * Category and brand IDs for the goods, creating what is missing in the same batch as the goods:
+ * a category path maintained in Renkei is used to its deepest level; otherwise the leaf lands as
+ * a level-1 category (§3.1). A path deeper than three levels is refused (the goods' specs are
+ * answered in `refused`).
+ */
+async function taxonomy(ctx: ServiceContext, goods: WdtGoods[], paths: ClassPaths) {
   const brandNames = [...new Set(goods.map((g) => g.brand_name ?? "").filter(Boolean))];
   const [categories, brands] = await Promise.all([
-    ctx.db.all<{ id: string; name: string; depth: number }>("SELECT id, name, depth FROM categories WHERE merchant_id = ?1 AND name IN (SELECT value FROM json_each(?2)) ORDER BY depth DESC", JSON.stringify(categoryNames)),
+    ctx.db.all<{ id: string; name: string; parent_id: string | null }>("SELECT id, name, parent_id FROM categories WHERE merchant_id = ?1"),
     ctx.db.all<{ id: string; name: string }>("SELECT id, name FROM brands WHERE merchant_id = ?1 AND name IN (SELECT value FROM json_each(?2))", JSON.stringify(brandNames)),
   ]);
-  const category = new Map<string, string>();
-  for (const c of categories) if (!category.has(c.name)) category.set(c.name, c.id);
+  const child = new Map(categories.map((c) => [`${c.parent_id ?? ""}\u0000${c.name}`, c.id]));
+  const levelOne = new Map<string, string>();
   const brand = new Map(brands.map((b) => [b.name, b.id]));
   const statements: D1PreparedStatement[] = [];
-  for (const name of categoryNames.filter((n) => !category.has(n))) {
-    const id = newId("cat");
-    category.set(name, id);
-    statements.push(ctx.db.stmt("INSERT INTO categories (id, merchant_id, parent_id, name, depth) VALUES (?2, ?1, NULL, ?3, 1)", id, name));
+  const category = new Map<string, string | null>();
+  const tooDeep = new Map<string, string[]>();
+  for (const leaf of new Set(goods.map((g) => g.class_name ?? "").filter(Boolean))) {
+    // goods name only the leaf: when several ERP categories share it, the path is known only if
+    // they agree on depth — all deeper than three levels is refused; otherwise the one that fits
+    const candidates = paths.get(leaf) ?? [[leaf]];
+    const fitting = candidates.filter((c) => c.length <= 3);
+    if (!fitting.length) {
+      tooDeep.set(leaf, candidates[0]!);
+      continue;
+    }
+    const path = fitting.length === 1 ? fitting[0]! : [leaf];
+    // the whole path maintained in Renkei: its deepest level
+    let parent: string | null = null;
+    for (const name of path) {
+      const id = child.get(`${parent ?? ""}\u0000${name}`);
+      if (!id) {
+        parent = null;
+        break;
+      }
+      parent = id;
+    }
+    if (parent) {
+      category.set(leaf, parent);
+      continue;
+    }
+    const existing = child.get(`\u0000${leaf}`) ?? levelOne.get(leaf);
+    if (existing) category.set(leaf, existing);
+    else {
+      const id = newId("cat");
+      levelOne.set(leaf, id);
+      category.set(leaf, id);
+      statements.push(ctx.db.stmt("INSERT INTO categories (id, merchant_id, parent_id, name, depth) VALUES (?2, ?1, NULL, ?3, 1)", id, leaf));
+    }
   }
   for (const name of brandNames.filter((n) => !brand.has(n))) {
     const id = newId("brd");
     brand.set(name, id);
     statements.push(ctx.db.stmt("INSERT INTO brands (id, merchant_id, name) VALUES (?2, ?1, ?3) ON CONFLICT DO NOTHING", id, name));
   }
-  return { category, brand, statements };
+  return { category, brand, statements, tooDeep };
 }
 
 /** New products and new specs of `goods`; everything Renkei already has is left as it is. */
-export async function importErpGoods(ctx: ServiceContext, goods: WdtGoods[], currency: Currency): Promise<GoodsImport> {
+export async function importErpGoods(ctx: ServiceContext, goods: WdtGoods[], currency: Currency, paths: ClassPaths = new Map()): Promise<GoodsImport> {
   const result: GoodsImport = { products: 0, skus: 0, existing: 0, refused: {}, skuIds: new Map() };
   if (!goods.length) return result;
   const specNos = goods.flatMap((g) => g.spec_list.map((s) => s.spec_no));
@@ -60,12 +112,17 @@ export async function importErpGoods(ctx: ServiceContext, goods: WdtGoods[], cur
   ]);
   const productIds = new Map(products.map((p) => [p.code, p.id]));
   for (const s of skus) result.skuIds.set(s.code, s.id);
-  const { category, brand, statements } = await taxonomy(ctx, goods);
+  const { category, brand, statements, tooDeep } = await taxonomy(ctx, goods, paths);
   const at = nowIso();
   for (const g of goods) {
     const fresh = g.spec_list.filter((s) => !result.skuIds.has(s.spec_no));
     result.existing += g.spec_list.length - fresh.length;
     if (!fresh.length) continue;
+    const deep = g.class_name ? tooDeep.get(g.class_name) : undefined;
+    if (deep) {
+      for (const spec of fresh) result.refused[spec.spec_no] = TOO_DEEP(deep);
+      continue;
+    }
     let productId = productIds.get(g.goods_no);
     if (!productId) {
       productId = newId("prd");
@@ -78,7 +135,7 @@ export async function importErpGoods(ctx: ServiceContext, goods: WdtGoods[], cur
           productId,
           g.goods_no,
           g.goods_name,
-          g.class_name ? category.get(g.class_name)! : null,
+          g.class_name ? (category.get(g.class_name) ?? null) : null,
           g.brand_name ? brand.get(g.brand_name)! : null,
           at,
         ),

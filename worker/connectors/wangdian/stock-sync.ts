@@ -16,7 +16,7 @@ import { nowIso } from "../../db/ids";
 import { registerJob } from "../../sync/jobs";
 import { stockChanged } from "../../sync/stock-push";
 import { exportDocuments } from "./exports";
-import { linkedLocations, wangdianClient, type LinkedLocation } from "./link";
+import { linkedLocations, stopOnBadCredentials, wangdianClient, type LinkedLocation } from "./link";
 import { WangdianSettings } from "./settings";
 
 export const STOCK_SYNC_JOB = "wangdian.stock-sync";
@@ -171,5 +171,5 @@ async function recordDrift(ctx: ServiceContext, connectionId: string, runId: str
 registerJob({
   name: STOCK_SYNC_JOB,
   needsConnection: true,
-  handler: ({ ctx, connection, runId }) => syncStock(ctx, connection!, runId),
+  handler: ({ ctx, connection, runId }) => stopOnBadCredentials(ctx, connection!, () => syncStock(ctx, connection!, runId)),
 });
