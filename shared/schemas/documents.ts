@@ -120,3 +120,19 @@ export const StoreDocument = z.object({
   approvedAt: z.string().nullable(),
   postedAt: z.string().nullable(),
 });
+
+const OutLines = z.array(z.object({ skuId: Id, quantity: z.number().int().min(1).max(1_000_000_000) })).min(1).max(5000);
+/** 出库开单: goods leave a store outside a sale (damaged, samples, …), at once. */
+export const OutboundInput = z.object({
+  idempotencyKey: z.string().min(8).max(128),
+  locationId: Id,
+  reason: z.string().trim().min(1).max(100),
+  lines: OutLines,
+});
+/** 调拨: goods leave one store now and wait at the other as a delivery it receives. */
+export const TransferInput = z.object({
+  idempotencyKey: z.string().min(8).max(128),
+  fromLocationId: Id,
+  toLocationId: Id,
+  lines: OutLines,
+});

@@ -219,6 +219,8 @@ function attempts(b: BData): Record<string, Attempt> {
     "get /api/rakuten/links/{id}/review": { params: { id: ids.connectionId } },
     "post /api/rakuten/links/{id}/split": { params: { id: ids.connectionId }, body: { orderIds: [ids.orderId] } },
     "get /api/rakuten/links/{id}/asuraku": { params: { id: ids.connectionId } },
+    "post /api/outbound": { body: { idempotencyKey: key(), locationId: b.m.storeId, reason: "x", lines: [{ skuId: ids.skuId, quantity: 1 }] } },
+    "post /api/transfers": { body: { idempotencyKey: key(), fromLocationId: b.m.storeId, toLocationId: b.m.warehouseId, lines: [{ skuId: ids.skuId, quantity: 1 }] } },
     "get /api/wangdian/{id}/exports": { params: { id: ids.connectionId } },
     "post /api/wangdian/{id}/exports/retry": { params: { id: ids.connectionId } },
     "post /api/wangdian/{id}/import-goods": { params: { id: ids.connectionId }, body: { from: "2026-11-01", to: "2026-11-26" } },

@@ -187,6 +187,19 @@ describe("store → ERP (§4), each document exactly once", () => {
     expect(await writes("stockin", (w) => JSON.stringify(w).includes(`${exchange.number}-IN`))).toHaveLength(1);
   });
 
+  it("出库开单 and a transfer out of the store go as 其他出库, once", async () => {
+    const { m, p, storeId, connection } = await linkedStore();
+    const sku = await newSku(m, { stock: 10, locationId: storeId });
+    await erpGoods(sku.code);
+    await control("seed", { stock: [{ warehouse_no: p, spec_no: sku.code, stock_num: 10 }] });
+    const out = await m.api("POST", "/api/outbound", { idempotencyKey: `k-${p}-out`, locationId: storeId, reason: "破損", lines: [{ skuId: sku.skuId, quantity: 1 }] });
+    const moved = await m.api("POST", "/api/transfers", { idempotencyKey: `k-${p}-tr`, fromLocationId: storeId, toLocationId: m.storeId, lines: [{ skuId: sku.skuId, quantity: 2 }] });
+    expect([out.status, moved.status]).toEqual([201, 201]);
+    expect(await exportDocuments(m.ctx, await connection())).toMatchObject({ stockouts: 2, failed: 0 });
+    expect(await exportDocuments(m.ctx, await connection())).toMatchObject({ calls: 0 });
+    expect(await writes("stockout", (w) => JSON.stringify(w).includes(out.body.number) || JSON.stringify(w).includes(moved.body.number))).toHaveLength(2);
+  });
+
   it("an approved stocktake is sent once as 盘点 with its api_outer_no, even when the answer is lost", async () => {
     const { m, storeId, credentials, connection } = await linkedStore();
     const staff = await ownerId(m);

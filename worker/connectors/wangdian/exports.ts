@@ -16,7 +16,7 @@ import { nowIso } from "../../db/ids";
 import { registerJob } from "../../sync/jobs";
 import { WangdianError, type WangdianClient } from "./client";
 import { stopOnBadCredentials, wangdianClient } from "./link";
-import { exchangeStockout, receiptStockin, returnStockin, saleTrade, stocktakeAdjustments, type SkuInfo, type SkuLookup } from "./mapping";
+import { exchangeStockout, receiptStockin, returnStockin, saleTrade, stocktakeAdjustments, storeStockout, type SkuInfo, type SkuLookup } from "./mapping";
 import { WangdianSettings } from "./settings";
 
 export const EXPORT_JOB = "wangdian.export-documents";
@@ -184,6 +184,14 @@ async function sendOne(
   try {
     const body = JSON.parse(row.body) as Record<string, unknown>;
     if (row.event === "stocktake") return await sendStocktake(ctx, client, settings, sku, row, body, counts);
+    if (row.kind === "other_out" || row.kind === "transfer") {
+      const lines = body.lines as { skuId: string; quantity: number }[];
+      const outcome = await client.pushStockout(storeStockout({ number: row.number, kind: row.kind, lines }, sku, { warehouseNo: row.warehouse_no }));
+      counts.calls++;
+      if (outcome.status === "created") counts.stockouts++;
+      else counts.alreadyAccepted++;
+      return await markSent(ctx, [row.id], outcome.status === "created" ? outcome.stockoutNo : null);
+    }
     const doc = StoreDocumentInput.parse(body);
     const context = { currency, warehouseNo: row.warehouse_no };
     if (row.event === "goods_out" && doc.kind === "exchange") {

@@ -148,6 +148,15 @@ async function takeDocument(
     lines,
   };
   const statements = [
+    // the link first: the export trigger sees the document came from this ERP and does not send it back
+    ctx.db.stmt(
+      `INSERT INTO external_links (merchant_id, connection_id, entity, renkei_id, external_id, external_code, code_folded)
+       VALUES (?1, ?2, 'document', ?3, ?4, ?5, lower(?5)) ON CONFLICT DO NOTHING`,
+      connection.id,
+      id,
+      `${doc.direction}:${number}`,
+      number,
+    ),
     ctx.db.stmt(
       `INSERT INTO store_documents (id, merchant_id, location_id, kind, number, status, body, occurred_at, received_at, posted_at)
        VALUES (?2, ?1, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (merchant_id, location_id, kind, number) DO NOTHING`,
@@ -160,14 +169,6 @@ async function takeDocument(
       occurredAt,
       at,
       doc.direction === "in" ? null : at,
-    ),
-    ctx.db.stmt(
-      `INSERT INTO external_links (merchant_id, connection_id, entity, renkei_id, external_id, external_code, code_folded)
-       VALUES (?1, ?2, 'document', ?3, ?4, ?5, lower(?5)) ON CONFLICT DO NOTHING`,
-      connection.id,
-      id,
-      `${doc.direction}:${number}`,
-      number,
     ),
     // stock-outs already left the ERP warehouse: the store's stock follows now, keyed by the ERP number
     ...(doc.direction === "out"

@@ -129,6 +129,16 @@ export function exchangeStockout(doc: Exchange, sku: SkuLookup, context: { curre
   };
 }
 
+/** 出库开单 or a transfer out of the store (门店后台) → 其他出库. */
+export function storeStockout(doc: { number: string; kind: string; lines: { skuId: string; quantity: number }[] }, sku: SkuLookup, context: { warehouseNo: string }): WdtStockoutInfo {
+  return {
+    outer_no: doc.number,
+    warehouse_no: context.warehouseNo,
+    remark: `Renkei ${doc.kind === "transfer" ? "调拨出库" : "出库开单"} ${doc.number}`,
+    goods_list: doc.lines.map((l) => ({ spec_no: sku(l.skuId).code, num: l.quantity })),
+  };
+}
+
 /** A delivery Renkei created (入库单导入, purchase into a store), as received → 其他入库. */
 export function receiptStockin(doc: Receipt, sku: SkuLookup, context: { warehouseNo: string }): WdtStockinInfo | null {
   const goods = doc.lines.filter((l) => l.received > 0).map((l) => ({ spec_no: sku(l.skuId).code, stockin_num: l.received }));

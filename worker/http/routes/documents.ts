@@ -1,15 +1,16 @@
 import { z } from "zod";
 import { Id } from "../../../shared/schemas/common";
-import { StoreDocument } from "../../../shared/schemas/documents";
+import { OutboundInput, StoreDocument, TransferInput } from "../../../shared/schemas/documents";
 import { Inbound, InboundInput, SetPin } from "../../../shared/schemas/pos";
 import { Ok } from "../../../shared/schemas/common";
 import { approveStocktake, createInbound, getDocument, listDocuments, receiveReturn, rejectStocktake, submitStocktake } from "../../documents/back-office";
+import { createOutbound, createTransfer } from "../../documents/outbound";
 import { setPin } from "../../pos/staff-pin";
 import { route } from "../route";
 
 const DocumentQuery = z.object({
   locationId: Id.optional(),
-  kind: z.enum(["sale", "return", "exchange", "stocktake", "stocktake_submission", "receipt", "inbound"]).optional(),
+  kind: z.enum(["sale", "return", "exchange", "stocktake", "stocktake_submission", "receipt", "inbound", "other_out", "transfer"]).optional(),
   status: z.enum(["pending", "received", "submitted", "approved", "posted", "rejected"]).optional(),
   /** e.g. the receipt of an inbound delivery, the returns of a sale */
   referenceId: z.string().max(64).optional(),
@@ -32,6 +33,10 @@ export const documentRoutes = [
     response: StoreDocument.extend({ adjusted: z.number() }), handler: ({ ctx, params }) => approveStocktake(ctx, params.id!) }),
   route({ method: "post", path: "/api/stocktakes/:id/reject", summary: "The merchant sends a stocktake back for recounting", tag: "documents", auth: "user", role: "owner",
     response: StoreDocument, handler: ({ ctx, params }) => rejectStocktake(ctx, params.id!) }),
+  route({ method: "post", path: "/api/outbound", summary: "出库开单: goods leave a store outside a sale, at once (refused beyond its stock)", tag: "documents", auth: "user", role: "manager",
+    body: OutboundInput, response: StoreDocument, status: 201, handler: ({ ctx, body }) => createOutbound(ctx, body) }),
+  route({ method: "post", path: "/api/transfers", summary: "调拨: goods leave one store now and wait at the other as a delivery to receive", tag: "documents", auth: "user", role: "manager",
+    body: TransferInput, response: StoreDocument, status: 201, handler: ({ ctx, body }) => createTransfer(ctx, body) }),
   route({ method: "post", path: "/api/inbound", summary: "A delivery for a store to receive (purchase, transfer, other in)", tag: "documents", auth: "user", role: "manager",
     body: InboundInput, response: Inbound, status: 201, handler: ({ ctx, body }) => createInbound(ctx, body) }),
   route({ method: "put", path: "/api/users/:id/pin", summary: "Set a clerk's POS PIN", tag: "auth", auth: "user", role: "manager",
