@@ -41,6 +41,13 @@ const SCREENS: Record<RouteName | "notFound", ComponentType<ScreenProps>> = {
   syncRuns: lazyScreen(() => import("./screens/sync")),
   deadLetters: lazyScreen(() => import("./screens/sync")),
   connections: lazyScreen(() => import("./screens/connections")),
+  wangdianNew: lazyScreen(() => import("./screens/wangdian-setup")),
+  wangdian: lazyScreen(() => import("./screens/wangdian")),
+  nextengine: lazyScreen(() => import("./screens/nextengine")),
+  rakutenNew: lazyScreen(() => import("./screens/rakuten-setup")),
+  rakuten: lazyScreen(() => import("./screens/rakuten")),
+  smaregiNew: lazyScreen(() => import("./screens/smaregi-new")),
+  smaregi: lazyScreen(() => import("./screens/smaregi")),
   statuses: lazyScreen(() => import("./screens/order-statuses")),
   templates: lazyScreen(() => import("./screens/templates")),
   notFound: lazyScreen(() => import("./screens/not-found")),
@@ -53,7 +60,7 @@ const SECTIONS: { label: MessageKey; to: RouteName; screens: (RouteName | "notFo
   { label: "nav.units", to: "units", screens: ["units", "unitUpload"] },
   { label: "nav.stock", to: "stock", screens: ["stock", "ledger"] },
   { label: "nav.store", to: "storeDocuments", screens: ["storeDocuments", "storeDocument", "stocktakes", "inbound", "devices", "staff"] },
-  { label: "nav.sync", to: "syncRuns", screens: ["syncRuns", "deadLetters", "connections"] },
+  { label: "nav.sync", to: "syncRuns", screens: ["syncRuns", "deadLetters", "connections", "wangdianNew", "wangdian", "nextengine", "rakutenNew", "rakuten", "smaregiNew", "smaregi"] },
   { label: "nav.settings", to: "statuses", screens: ["statuses", "templates"] },
 ];
 

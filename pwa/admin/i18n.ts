@@ -434,7 +434,10 @@ export const MESSAGES = {
   "conn.settings": { ja: "設定", zh: "设置", en: "Settings" },
   "conn.start": { ja: "開始", zh: "启动", en: "Start" },
   "conn.stop": { ja: "停止", zh: "停止", en: "Stop" },
+  "conn.addRakuten": { ja: "楽天市場 (RMS) 連携を追加", zh: "新增乐天市场 (RMS) 对接", en: "Add a Rakuten (RMS) link" },
   "conn.none": { ja: "連携先はありません", zh: "没有连接", en: "No connections" },
+  "conn.addSmaregi": { ja: "スマレジ連携を追加", zh: "新增 Smaregi 对接", en: "Add a Smaregi link" },
+  "conn.addWangdian": { ja: "旺店通 ERP 連携を追加", zh: "新增旺店通ERP对接", en: "Add a WangDianTong ERP link" },
   "conn.stopTitle": { ja: "「{name}」の連携を停止しますか？", zh: "要停止“{name}”的同步吗？", en: "Stop syncing “{name}”?" },
   "conn.stopNote": {
     ja: "停止中は在庫の送信や受注の取り込みを行いません。",

@@ -31,6 +31,17 @@ export const ROUTES = {
   syncRuns: "/sync",
   deadLetters: "/sync/dead-letters",
   connections: "/sync/connections",
+  // 旺店通 ERP links (seed 003): "new" before ":id", so the form is not a link with the ID "new"
+  wangdianNew: "/sync/wangdian/new",
+  wangdian: "/sync/wangdian/:id",
+  // ネクストエンジン連携設定 (seed 001); NextEngine's login comes back here (worker/http/routes/nextengine.ts)
+  nextengine: "/nextengine/:id",
+  // 楽天市場 (RMS) links (seed 002): "new" before ":id"
+  rakutenNew: "/sync/rakuten/new",
+  rakuten: "/sync/rakuten/:id",
+  // スマレジ連携 (seed 000): Smaregi's [許可] comes back to /admin/smaregi/:id (worker/connectors/smaregi/link.ts)
+  smaregiNew: "/smaregi",
+  smaregi: "/smaregi/:id",
   statuses: "/settings/statuses",
   templates: "/settings/templates",
 } as const;

@@ -76,7 +76,7 @@ export const STORE_MESSAGES = {
   "docKind.receipt": { ja: "入荷検品", zh: "收货单", en: "Receipt" },
   "docKind.inbound": { ja: "入荷予定", zh: "入库单", en: "Inbound delivery" },
   "docKind.other_out": { ja: "出庫", zh: "出库单", en: "Goods out" },
-  "docKind.transfer": { ja: "店舗間移動", zh: "调拨单", en: "Transfer" },
+  "docKind.transfer": { ja: "店間移動", zh: "调拨单", en: "Transfer" },
   "docState.pending": { ja: "入荷待ち", zh: "待收货", en: "Pending" },
   "docState.received": { ja: "受付済み", zh: "已接收", en: "Received" },
   "docState.submitted": { ja: "承認待ち", zh: "待审核", en: "Awaiting approval" },

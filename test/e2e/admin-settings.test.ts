@@ -77,7 +77,8 @@ describe("admin settings screens, in a real browser", () => {
     await page.getByRole("link", { name: "連携先・スケジュール" }).click();
     await expect.poll(() => page.getByRole("table").first().getByRole("row", { name: /サンドボックス倉庫/ }).textContent(), { timeout: 10_000 }).toContain("連携中");
     await expect.poll(() => page.getByText("毎日 03:30").count()).toBe(1);
-    await expect.poll(() => page.getByText("10分ごと").count()).toBe(1);
+    // the WMS's stock push (the demo's 旺店通 link has a 10-minute schedule of its own)
+    await expect.poll(() => page.getByRole("row", { name: /stock\.push.*サンドボックス倉庫.*10分ごと/ }).count()).toBe(1);
     expect(await page.getByText("日時は Asia/Tokyo で表示").count()).toBe(1);
   });
 

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { hasMessage, isLang, LANG_NAMES, LANGS, MESSAGES, placeholdersOf, translate, type MessageKey } from "../../pwa/admin/i18n";
 import { DOC_KINDS, DOC_STATES, INBOUND_KINDS } from "../../pwa/admin/store-logic";
+import { NEXTENGINE_MESSAGES, translateNextEngine, type NextEngineKey } from "../../pwa/admin/nextengine-messages";
+import { RAKUTEN_MESSAGES, translateRakuten, type RakutenKey } from "../../pwa/admin/rakuten-messages";
+import { SMAREGI_MESSAGES, translateSmaregi, type SmaregiKey } from "../../pwa/admin/smaregi-messages";
 import { STORE_MESSAGES, translateStore, type StoreKey } from "../../pwa/admin/store-messages";
+import { WANGDIAN_JOBS } from "../../pwa/admin/wangdian-logic";
+import { translateWangdian, translateWangdianLabel, WANGDIAN_MESSAGES, type WangdianKey } from "../../pwa/admin/wangdian-messages";
 
 const keys = Object.keys(MESSAGES) as MessageKey[];
 
@@ -67,5 +72,113 @@ describe("store screens' dictionary (loaded with them)", () => {
 
   it("reads an unknown key as itself rather than failing the screen", () => {
     expect(translateStore("ja", "docKind.refund" as StoreKey)).toBe("docKind.refund");
+  });
+});
+
+describe("旺店通 screens' dictionary (loaded with them)", () => {
+  const wdKeys = Object.keys(WANGDIAN_MESSAGES) as WangdianKey[];
+
+  it("has Japanese, Chinese and English for every key with the same {placeholders}, and nothing else", () => {
+    for (const key of wdKeys) {
+      const entry = WANGDIAN_MESSAGES[key];
+      expect(Object.keys(entry).sort(), key).toEqual([...LANGS].sort());
+      for (const lang of LANGS) expect(entry[lang].trim(), `${key} ${lang}`).not.toBe("");
+      expect(placeholdersOf(entry.zh), key).toEqual(placeholdersOf(entry.ja));
+      expect(placeholdersOf(entry.en), key).toEqual(placeholdersOf(entry.ja));
+    }
+  });
+
+  it("shares no key with the first-load or the store dictionary, and reads the shared one", () => {
+    expect(wdKeys.filter((key) => hasMessage(key) || key in STORE_MESSAGES)).toEqual([]);
+    expect(translateWangdian("en", "action.save")).toBe("Save");
+    expect(translateWangdian("ja", "wd.exportTotals", { waiting: 3, failed: 1 })).toBe("送信待ち 3 件（うち失敗 1 件）");
+  });
+
+  it("puts the seed's Chinese term first with the reader's words beside, once when they agree", () => {
+    expect(translateWangdianLabel("ja", "wd.shopNo")).toBe("店铺编号 · 店舗コード");
+    expect(translateWangdianLabel("en", "wd.erpDataSync")).toBe("ERP数据同步设置 · ERP data sync");
+    expect(translateWangdianLabel("zh", "wd.verify")).toBe("验证/授权");
+    expect(translateWangdianLabel("ja", "wd.driftAction.none")).toBe("一致");
+  });
+
+  it("names every job of the link, drift action and export state the status page shows", () => {
+    const needed = [...WANGDIAN_JOBS.map((j) => `wd.job.${j}`), ...["renkei_set", "erp_set", "none"].map((a) => `wd.driftAction.${a}`), ...["waiting", "failed", "sent"].map((s) => `wd.exportState.${s}`)];
+    expect(needed.filter((key) => !(key in WANGDIAN_MESSAGES))).toEqual([]);
+  });
+});
+
+describe("ネクストエンジン screens' dictionary (loaded with them)", () => {
+  const neKeys = Object.keys(NEXTENGINE_MESSAGES) as NextEngineKey[];
+
+  it("has Japanese, Chinese and English for every key with the same {placeholders}, and shares no key with the first load", () => {
+    for (const key of neKeys) {
+      const entry = NEXTENGINE_MESSAGES[key];
+      expect(Object.keys(entry).sort(), key).toEqual([...LANGS].sort());
+      for (const lang of LANGS) expect(entry[lang].trim(), `${key} ${lang}`).not.toBe("");
+      expect(placeholdersOf(entry.zh), key).toEqual(placeholdersOf(entry.ja));
+      expect(placeholdersOf(entry.en), key).toEqual(placeholdersOf(entry.ja));
+    }
+    expect(neKeys.filter((key) => hasMessage(key))).toEqual([]);
+  });
+
+  it("words the six switches as the guide does, with ⑤'s tag filled in, and names every upload state", () => {
+    expect(translateNextEngine("ja", "neSetting.markShipped")).toBe("① 出荷確定時、受注伝票のステータスを「出荷済み」に更新する");
+    expect(translateNextEngine("ja", "neSetting.importTaggedOnly", { tag: "ロジクラ受注取込対象" })).toBe("⑤ 受注取り込み時、受注分類タグに「ロジクラ受注取込対象」タグがある受注伝票のみ取り込む");
+    expect(translateNextEngine("ja", "neSetting.caseInsensitiveCodes")).toBe("⑥ 受注取り込み時、紐付けコードの大文字小文字を区別しない");
+    for (const s of ["sending", "unknown", "queued", "applied", "failed", "review"]) expect(`neUpload.${s}` in NEXTENGINE_MESSAGES, s).toBe(true);
+    expect(translateNextEngine("en", "action.reload")).toBe("Reload");
+  });
+});
+
+describe("楽天 (RMS + RSL) screens' dictionary (loaded with them)", () => {
+  const rkKeys = Object.keys(RAKUTEN_MESSAGES) as RakutenKey[];
+
+  it("has Japanese, Chinese and English for every key with the same {placeholders}, and shares no key with the first load", () => {
+    for (const key of rkKeys) {
+      const entry = RAKUTEN_MESSAGES[key];
+      expect(Object.keys(entry).sort(), key).toEqual([...LANGS].sort());
+      for (const lang of LANGS) expect(entry[lang].trim(), `${key} ${lang}`).not.toBe("");
+      expect(placeholdersOf(entry.zh), key).toEqual(placeholdersOf(entry.ja));
+      expect(placeholdersOf(entry.en), key).toEqual(placeholdersOf(entry.ja));
+    }
+    expect(rkKeys.filter((key) => hasMessage(key))).toEqual([]);
+  });
+
+  it("uses seed 002's labels in Japanese, says Rakuten is not touched, and names every review kind, section and setting", () => {
+    expect(["rk.tab.link", "rk.tab.mappings", "rk.tab.settings", "rk.tab.waiting"].map((k) => translateRakuten("ja", k as RakutenKey))).toEqual(["API接続設定", "商品マッピング", "受注取込設定", "確認待"]);
+    expect(["rk.wait.delete", "rk.wait.cancel", "rk.wait.split", "rk.wait.orderNumber"].map((k) => translateRakuten("ja", k as RakutenKey))).toEqual(["注文削除", "注文キャンセル", "出荷分割", "モール注文番号"]);
+    expect(translateRakuten("ja", "rk.wait.renkeiOnly")).toContain("楽天RMSの注文はキャンセルされません");
+    expect(translateRakuten("ja", "rk.wait.all.note")).toContain("楽天RMSの注文はキャンセルされません");
+    const needed = [
+      ...["rsl_request", "confirm_order", "shipping_report", "rms_cancel"].map((k) => `rk.rev.kind.${k}`),
+      ...["link", "settings", "mappings", "waiting", "asuraku", "review"].map((s) => `rk.tab.${s}`),
+      ...["channelId", "rslConnectionId", "importIntervalMinutes", "importDays", "importProgress", "autoConfirm", "autoForward", "asurakuCutoff", "licenseWarnDays", "callIntervalMs"].map((k) => `rk.set.${k}`),
+    ];
+    expect(needed.filter((key) => !(key in RAKUTEN_MESSAGES))).toEqual([]);
+    expect(translateRakuten("en", "action.retry")).toBe(translate("en", "action.retry"));
+  });
+});
+
+describe("Smaregi screens' dictionary (loaded with them)", () => {
+  const smaregiKeys = Object.keys(SMAREGI_MESSAGES) as SmaregiKey[];
+
+  it("has Japanese, Chinese and English for every key with the same {placeholders}, and shares no key with the first-load dictionary", () => {
+    for (const key of smaregiKeys) {
+      const entry = SMAREGI_MESSAGES[key];
+      expect(Object.keys(entry).sort(), key).toEqual([...LANGS].sort());
+      for (const lang of LANGS) expect(entry[lang].trim(), `${key} ${lang}`).not.toBe("");
+      expect(placeholdersOf(entry.zh), key).toEqual(placeholdersOf(entry.ja));
+      expect(placeholdersOf(entry.en), key).toEqual(placeholdersOf(entry.ja));
+    }
+    expect(smaregiKeys.filter((key) => hasMessage(key))).toEqual([]);
+  });
+
+  it("keeps the seed's words and reads the shared dictionary too", () => {
+    expect(translateSmaregi("ja", "sm.result", { result: translateSmaregi("ja", "sm.activated") })).toBe("結果:有効化済み");
+    expect(translateSmaregi("ja", "sm.import")).toBe("スマレジから新規商品情報一括取得");
+    expect(translateSmaregi("ja", "sm.start")).toBe("連携を開始する");
+    expect(translateSmaregi("ja", "sm.stop")).toBe("連携を停止する");
+    expect(translateSmaregi("ja", "sm.save")).toBe("設定を保存する");
+    expect(translateSmaregi("en", "state.loading")).toBe(translate("en", "state.loading"));
   });
 });

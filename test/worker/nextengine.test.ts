@@ -112,6 +112,58 @@ describe("連携を開始する / 連携を解除する", () => {
   });
 });
 
+describe("linking again", () => {
+  it("after 連携を解除する, linking again takes back the link's channel: orders imported before are found, not doubled", async () => {
+    const m = await newMerchant();
+    const { code } = await newSku(m, { stock: 5 });
+    const row = { receive_order_row_goods_id: code, receive_order_row_quantity: 1, receive_order_row_unit_price: 700 };
+    const first = await connected(m, { goods: [{ goods_id: code, stock_quantity: 5 }], orders: [{ rows: [row] }] });
+    expect(await runJob(m, "nextengine.import-orders", first.connectionId)).toMatchObject({ created: 1 });
+    expect((await m.api("POST", `/api/nextengine/${first.connectionId}/disconnect`)).status).toBe(200);
+    expect((await m.api("GET", `/api/nextengine/${first.connectionId}/to-ship`)).body.items).toEqual([]);
+    // the same company again, through its login
+    const started = await m.api("POST", "/api/nextengine/connect", {
+      clientId: first.company.clientId,
+      clientSecret: first.company.clientSecret,
+      apiBaseUrl: `${fakes}/nextengine/api`,
+      signInBaseUrl: `${fakes}/nextengine/base`,
+    });
+    expect(started.body.connectionId).toBe(first.connectionId);
+    const signIn = new URL(started.body.signInUrl);
+    const login = await fetch(signIn, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ client_id: first.company.clientId, redirect_uri: signIn.searchParams.get("redirect_uri")!, company_id: first.companyId }).toString(),
+    });
+    const back = new URL(login.headers.get("location")!);
+    const done = await arrive(m, `${back.pathname}${back.search}`);
+    expect(done.headers.get("location")).toBe(`/admin/nextengine/${first.connectionId}?connected=1`);
+    await runJob(m, "nextengine.import-orders", first.connectionId);
+    const orders = await env.DB.prepare("SELECT COUNT(*) AS n FROM orders WHERE merchant_id = ?1 AND external_id = ?2").bind(m.merchantId, first.orderIds[0]).first<{ n: number }>();
+    expect(orders!.n).toBe(1);
+    const channels = await env.DB.prepare("SELECT COUNT(*) AS n FROM channels WHERE merchant_id = ?1 AND code LIKE 'nextengine-%'").bind(m.merchantId).first<{ n: number }>();
+    expect(channels!.n).toBe(1);
+    const toShip = (await m.api("GET", `/api/nextengine/${first.connectionId}/to-ship?locationId=${m.warehouseId}`)).body.items;
+    expect(toShip).toMatchObject([{ receiveOrderId: first.orderIds[0], locationId: m.warehouseId, quantity: 1 }]);
+    expect((await m.api("GET", `/api/nextengine/${first.connectionId}/to-ship?locationId=${m.storeId}`)).body.items).toEqual([]);
+  });
+
+  it("logging in again from the screen sends no app fields: the link keeps its app, hosts and (until the callback) its tokens", async () => {
+    const m = await newMerchant();
+    const link = await connected(m);
+    const again = await m.api("POST", "/api/nextengine/connect", {});
+    expect(again.status, JSON.stringify(again.body)).toBe(200);
+    const url = new URL(again.body.signInUrl);
+    expect(`${url.origin}${url.pathname}`).toBe(`${fakes}/nextengine/base/users/sign_in/`);
+    expect(url.searchParams.get("client_id")).toBe(link.company.clientId);
+    expect((await m.api("GET", `/api/connections/${link.connectionId}`)).body.baseUrl).toBe(`${fakes}/nextengine/api`);
+    // a login started and abandoned takes nothing away: the tokens stay until new ones come back
+    expect(await runJob(m, "nextengine.import-orders", link.connectionId)).toMatchObject({ read: expect.any(Number) });
+    expect((await m.api("GET", `/api/connections/${link.connectionId}`)).body).toMatchObject({ status: "started", lastError: null });
+  });
+});
+
 describe("基本設定", () => {
   it("② and ③ without ① are refused with the reason; a location that does not exist is named", async () => {
     const m = await newMerchant();
@@ -309,11 +361,92 @@ describe("③ ④ NextEngine stock (拠点設定)", () => {
     };
     await ship(s.m.warehouseId, 3);
     await ship(s.m.storeId, 2);
-    expect(await runJob(s.m, "nextengine.upload-stock", s.connectionId)).toMatchObject({ sent: 1 });
-    expect(await neStock(s.companyId, s.code)).toBe(47);
+    // the 出荷確定 wakes the upload at once (no schedule involved); the store's 2 never go up
+    await vi.waitFor(async () => expect(await neStock(s.companyId, s.code)).toBe(47), { timeout: 15_000, interval: 200 });
+    await vi.waitFor(async () => expect((await s.m.api("GET", `/api/nextengine/${s.connectionId}/uploads`)).body.items.map((u: Json) => u.status)).toEqual(["applied"]), { timeout: 15_000, interval: 200 });
     expect(await runJob(s.m, "nextengine.upload-stock", s.connectionId)).toMatchObject({ sent: 0 });
     expect(await neStock(s.companyId, s.code)).toBe(47);
-  });
+    const applied = ((await ctl("uploads", { companyId: s.companyId })).applications as Json[]).filter((a) => a.goodsId === s.code);
+    expect(applied).toHaveLength(1);
+  }, 40_000);
+
+  it("③ a shipment confirmed while NextEngine answers 003002 twice reaches it promptly, as exactly one stock change", async () => {
+    const s = await stockLink();
+    await settings(s.m, s.connectionId, { markShipped: true, subtractStockOnShipment: true, syncedLocationIds: [s.m.warehouseId] });
+    await ctl("fail", { companyId: s.companyId, kind: "overload", path: "/api_v1_master_goods/upload", count: 2 });
+    const order = await s.m.api("POST", "/api/orders", { idempotencyKey: key(), channelId: s.m.channelId, locationId: s.m.warehouseId, lines: [{ skuId: s.skuId, quantity: 4 }] });
+    const shipment = await s.m.api("POST", `/api/orders/${order.body.id}/shipments`, { idempotencyKey: key(), lines: [{ orderLineId: order.body.lines[0].id, quantity: 4 }] });
+    const confirmKey = key();
+    expect((await s.m.api("POST", `/api/shipments/${shipment.body.id}/confirm`, { idempotencyKey: confirmKey })).status).toBe(200);
+    // the same confirmation retried by the browser changes nothing more
+    expect((await s.m.api("POST", `/api/shipments/${shipment.body.id}/confirm`, { idempotencyKey: confirmKey })).status).toBe(200);
+    await vi.waitFor(async () => expect(await neStock(s.companyId, s.code)).toBe(46), { timeout: 30_000, interval: 250 });
+    const calls = ((await ctl("calls", { companyId: s.companyId })).calls as Json[]).filter((c) => c.path === "/api_v1_master_goods/upload");
+    expect(calls.map((c) => c.code ?? c.result)).toEqual(["003002", "003002", "success"]);
+    expect(((await ctl("uploads", { companyId: s.companyId })).applications as Json[]).filter((a) => a.goodsId === s.code)).toHaveLength(1);
+  }, 45_000);
+
+  it("入荷確定 on the receiving desk adds the counted quantities once, and ④ reaches NextEngine at once — only from a linked location", async () => {
+    const s = await stockLink();
+    await settings(s.m, s.connectionId, { addStockOnReceipt: true, syncedLocationIds: [s.m.warehouseId] });
+    const inbound = async (locationId: string, quantity: number) => {
+      const r = await s.m.api("POST", "/api/inbound", { locationId, kind: "purchase", reference: `PO-${key()}`, lines: [{ skuId: s.skuId, quantity }] });
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+      return r.body.id as string;
+    };
+    const atWarehouse = await inbound(s.m.warehouseId, 5);
+    const atStore = await inbound(s.m.storeId, 3);
+    const waiting = (await s.m.api("GET", `/api/nextengine/${s.connectionId}/to-receive?locationId=${s.m.warehouseId}`)).body.items;
+    expect(waiting).toMatchObject([{ id: atWarehouse, lines: [{ skuId: s.skuId, code: s.code, expected: 5 }] }]);
+    const receive = (id: string, lines: Json[]) => s.m.api("POST", `/api/nextengine/${s.connectionId}/receipts/${id}`, { lines });
+    const stranger = await receive(atWarehouse, [{ skuId: "sku_nothere", received: 1 }]);
+    expect(stranger.status).toBe(400);
+    expect(stranger.body.issues[0].path).toEqual(["lines", 0, "skuId"]);
+    // counted 4 of the 5 expected; the answer is lost and the desk sends it again
+    expect((await receive(atWarehouse, [{ skuId: s.skuId, received: 4 }])).status).toBe(200);
+    expect((await receive(atWarehouse, [{ skuId: s.skuId, received: 4 }])).status).toBe(200);
+    expect((await receive(atWarehouse, [{ skuId: s.skuId, received: 5 }])).status).toBe(409);
+    const level = await env.DB.prepare("SELECT on_hand FROM stock_levels WHERE sku_id = ?1 AND location_id = ?2").bind(s.skuId, s.m.warehouseId).first<{ on_hand: number }>();
+    expect(level!.on_hand).toBe(14);
+    await vi.waitFor(async () => expect(await neStock(s.companyId, s.code)).toBe(54), { timeout: 15_000, interval: 200 });
+    expect((await s.m.api("GET", `/api/nextengine/${s.connectionId}/to-receive?locationId=${s.m.warehouseId}`)).body.items).toEqual([]);
+    // 新宿 (the store) is not linked: its receipt never reaches NextEngine
+    expect((await receive(atStore, [{ skuId: s.skuId, received: 3 }])).status).toBe(200);
+    await vi.waitFor(async () => {
+      const runs = (await s.m.api("GET", "/api/sync/runs?job=nextengine.upload-stock")).body.items as Json[];
+      expect(runs.filter((r) => r.connectionId === s.connectionId).every((r) => r.status === "succeeded")).toBe(true);
+    }, { timeout: 15_000, interval: 200 });
+    expect(await runJob(s.m, "nextengine.upload-stock", s.connectionId)).toMatchObject({ sent: 0 });
+    expect(await neStock(s.companyId, s.code)).toBe(54);
+    expect(((await ctl("uploads", { companyId: s.companyId })).applications as Json[]).filter((a) => a.goodsId === s.code)).toHaveLength(1);
+  }, 40_000);
+
+  it("an upload reconciliation cannot settle is held for review, explained, and resent once when the merchant says so", async () => {
+    const s = await stockLink();
+    await settings(s.m, s.connectionId, { addStockOnReceipt: true, syncedLocationIds: [s.m.warehouseId] });
+    await adjust(s.m, s.skuId, s.m.warehouseId, 6);
+    // not taken (503), and meanwhile NextEngine's stock moves by itself: neither "unchanged" nor "ours"
+    await ctl("fail", { companyId: s.companyId, kind: "http", path: "/api_v1_master_goods/upload", status: 503 });
+    await expect(runJob(s.m, "nextengine.upload-stock", s.connectionId)).rejects.toThrow();
+    await ctl("seed", { companyId: s.companyId, goods: [{ goods_id: s.code, stock_quantity: 45 }] });
+    expect(await runJob(s.m, "nextengine.upload-stock", s.connectionId)).toMatchObject({ settled: 1, review: 1, sent: 0 });
+    const list = async () => (await s.m.api("GET", `/api/nextengine/${s.connectionId}/uploads`)).body.items as Json[];
+    const held = (await list())[0]!;
+    expect(held).toMatchObject({ status: "review", queId: null, lines: [{ goodsId: s.code, delta: 6 }], error: expect.stringContaining("ご確認ください") });
+    // nothing resends it by itself
+    expect(await runJob(s.m, "nextengine.upload-stock", s.connectionId)).toMatchObject({ sent: 0 });
+    expect(await neStock(s.companyId, s.code)).toBe(45);
+    const staff = await s.m.api("POST", `/api/nextengine/${s.connectionId}/uploads/${held.id}/resolve`, { decision: "maybe" });
+    expect(staff.status).toBe(400);
+    const resent = await s.m.api("POST", `/api/nextengine/${s.connectionId}/uploads/${held.id}/resolve`, { decision: "resend" });
+    expect(resent.status, JSON.stringify(resent.body)).toBe(200);
+    await vi.waitFor(async () => expect((await list())[0]).toMatchObject({ status: "applied", queId: expect.any(String) }), { timeout: 20_000, interval: 200 });
+    expect(await neStock(s.companyId, s.code)).toBe(51);
+    expect(((await ctl("uploads", { companyId: s.companyId })).applications as Json[]).filter((a) => a.goodsId === s.code)).toHaveLength(1);
+    const again = await s.m.api("POST", `/api/nextengine/${s.connectionId}/uploads/${held.id}/resolve`, { decision: "applied" });
+    expect(again.status).toBe(400);
+    expect(again.body.issues[0].message).toContain("確認待ち");
+  }, 40_000);
 
   it("an upload whose answer is lost is reconciled, never sent twice; one that was not taken is sent again once", async () => {
     const s = await stockLink();

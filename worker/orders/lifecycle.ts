@@ -160,6 +160,17 @@ async function isFullyAllocated(ctx: ServiceContext, orderId: string, locationId
 // 引当: the built-in status action (e.g. "on entering 引当待ち, allocate; on success move to 出荷待ち").
 registerOrderAction("allocate", (ctx, orderIds) => allocateOrders(ctx, orderIds, { moveStatus: false }));
 
+/**
+ * A connector that has handed orders to someone else (a 3PL such as RSL) has a say before Renkei
+ * cancels or deletes them: it takes the hand-over back, or answers why it cannot — the order then
+ * stays as it is, so it is never both with the 3PL and cancelled here. Answers orderId → reason.
+ */
+export type OrderEndGuard = (ctx: ServiceContext, orderIds: string[], verb: "cancel" | "delete") => Promise<Map<string, string>>;
+const endGuards: OrderEndGuard[] = [];
+export function registerOrderEndGuard(guard: OrderEndGuard) {
+  endGuards.push(guard);
+}
+
 /** Cancel in Renkei: releases the allocation once; the external order is not touched by this. */
 export async function cancelOrders(ctx: ServiceContext, orderIds: string[]) {
   return endOrders(ctx, orderIds, "cancel");
@@ -173,13 +184,19 @@ export async function deleteOrders(ctx: ServiceContext, orderIds: string[]) {
 async function endOrders(ctx: ServiceContext, orderIds: string[], verb: "cancel" | "delete") {
   const current = await states(ctx, orderIds);
   const results: Result[] = [];
-  const ending: OrderState[] = [];
+  let ending: OrderState[] = [];
   for (const id of orderIds) {
     const order = current.get(id);
     if (!order || order.deleted_at) results.push({ orderId: id, ok: false, message: OUTCOME.notFound });
     else if (order.status === "shipped") results.push({ orderId: id, ok: false, message: OUTCOME.shipped });
     else if (verb === "cancel" && order.status === "cancelled") results.push({ orderId: id, ok: true, message: OUTCOME.cancelled });
     else ending.push(order);
+  }
+  for (const guard of endGuards) {
+    if (!ending.length) break;
+    const refused = await guard(ctx, ending.map((o) => o.id), verb);
+    for (const [orderId, message] of refused) results.push({ orderId, ok: false, message });
+    ending = ending.filter((o) => !refused.has(o.id));
   }
   const at = nowIso();
   const actor = `${ctx.actor.kind}:${ctx.actor.id}`;

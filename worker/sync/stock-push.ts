@@ -28,8 +28,11 @@ export async function stockChanged(ctx: ServiceContext, skuIds: readonly string[
   for (const row of pending) await enqueueCoalesced(ctx, row.connection_id);
 }
 
-/** Enqueue a push run unless one is already waiting (queued, or retrying after a failure) for this connection. */
-async function enqueueCoalesced(ctx: ServiceContext, connectionId: string) {
+/**
+ * Enqueue a run of `job` (the stock push by default) unless one is already waiting (queued, or
+ * retrying after a failure) for this connection: a burst of wake-ups costs one run.
+ */
+export async function enqueueCoalesced(ctx: ServiceContext, connectionId: string, job: string = STOCK_PUSH_JOB) {
   const runId = newId("run");
   const inserted = await ctx.db.run(
     `INSERT INTO sync_runs (id, merchant_id, connection_id, job, trigger, status, queued_at)
@@ -37,11 +40,11 @@ async function enqueueCoalesced(ctx: ServiceContext, connectionId: string) {
      WHERE NOT EXISTS (SELECT 1 FROM sync_runs WHERE merchant_id = ?1 AND connection_id = ?3 AND job = ?4 AND status IN ('queued', 'retrying'))`,
     runId,
     connectionId,
-    STOCK_PUSH_JOB,
+    job,
     nowIso(),
   );
   if (!inserted.meta.changes) return;
-  const message: JobMessage = { runId, merchantId: ctx.merchantId, connectionId, job: STOCK_PUSH_JOB, payload: {}, trigger: "event" };
+  const message: JobMessage = { runId, merchantId: ctx.merchantId, connectionId, job, payload: {}, trigger: "event" };
   await ctx.env.JOBS.send(message);
 }
 

@@ -12,8 +12,11 @@ import { useAction } from "../components/use-action";
 import { useConfirm } from "../components/use-confirm";
 import { useApiGet } from "../data";
 import { useT } from "../locale";
+import { Link } from "../navigation";
+import { pathFor } from "../router";
 import { hasRole, useSession } from "../session";
 import type { Connection, Items } from "../types";
+import { NextEngineCard } from "./nextengine-parts";
 import type { ScreenProps } from "./props";
 import { Schedules } from "./schedules";
 
@@ -48,7 +51,16 @@ export default function ConnectionsScreen({ route }: ScreenProps) {
     <section>
       <h1>{t("sync.title")}</h1>
       <RouteTabs tabs={SYNC_TABS} current={route} />
+      <NextEngineCard connections={connections.data?.items ?? []} />
       <h2>{t("conn.title")}</h2>
+      {hasRole(me, "owner") && (
+        <p>
+          <Link href={pathFor("wangdianNew")}>＋ {t("conn.addWangdian")}</Link>
+          {" "}
+          <Link href={pathFor("rakutenNew")}>＋ {t("conn.addRakuten")}</Link>{" "}
+          <Link href={pathFor("smaregiNew")}>＋ {t("conn.addSmaregi")}</Link>
+        </p>
+      )}
       <FormErrors error={acting.error} />
       <LoadedTable
         list={connections}
@@ -58,7 +70,7 @@ export default function ConnectionsScreen({ route }: ScreenProps) {
             head: t("conn.name"),
             cell: (c) => (
               <>
-                {c.name}
+                {c.kind === "wangdian" ? <Link href={pathFor("wangdian", { id: c.id })}>{c.name}</Link> : c.kind === "rakuten" ? <Link href={pathFor("rakuten", { id: c.id })}>{c.name}</Link> : c.kind === "smaregi" ? <Link href={pathFor("smaregi", { id: c.id })}>{c.name}</Link> : c.name}
                 {c.baseUrl && <div class="muted">{c.baseUrl}</div>}
               </>
             ),

@@ -45,23 +45,25 @@ export const callbackPath = (connectionId: string) => `/oauth/nextengine/${conne
 /** 「連携を開始する」: keeps the app's credentials on the link and answers where to log in. */
 export async function startConnect(ctx: ServiceContext, input: ConnectInput, origin: string) {
   const secrets = ctx.env as unknown as Record<string, string | undefined>;
+  let link = await findNextEngineLink(ctx);
+  // Logging in again from the screen sends nothing: the app and hosts the link was made with stay.
+  const known: LinkCredentials = link?.hasCredentials ? await connectionCredentials(ctx, link.id) : {};
   const app: LinkCredentials = {
-    clientId: input.clientId ?? secrets.NEXTENGINE_CLIENT_ID ?? "",
-    clientSecret: input.clientSecret ?? secrets.NEXTENGINE_CLIENT_SECRET ?? "",
-    signInBaseUrl: input.signInBaseUrl ?? NEXTENGINE_SIGN_IN_URL,
+    clientId: input.clientId ?? (known.clientId || secrets.NEXTENGINE_CLIENT_ID) ?? "",
+    clientSecret: input.clientSecret ?? (known.clientSecret || secrets.NEXTENGINE_CLIENT_SECRET) ?? "",
+    signInBaseUrl: input.signInBaseUrl ?? (known.signInBaseUrl || NEXTENGINE_SIGN_IN_URL),
   };
   const issues = [];
   if (!app.clientId) issues.push({ path: ["clientId"], message: "クライアントIDを入力してください (client id is required)" });
   if (!app.clientSecret) issues.push({ path: ["clientSecret"], message: "クライアントシークレットを入力してください (client secret is required)" });
   if (issues.length) throw invalid("invalid NextEngine app", issues);
-  const apiBaseUrl = input.apiBaseUrl ?? NEXTENGINE_API_URL;
-  let link = await findNextEngineLink(ctx);
+  const apiBaseUrl = input.apiBaseUrl ?? link?.baseUrl ?? NEXTENGINE_API_URL;
   if (!link) {
     link = await createConnection(ctx, { kind: NEXTENGINE_KIND, name: "ネクストエンジン", baseUrl: apiBaseUrl, settings: {}, credentials: app });
   } else {
     // logging in again keeps the settings; the new tokens replace the old ones at the callback
     await ctx.db.run("UPDATE connections SET base_url = ?3, updated_at = ?4 WHERE merchant_id = ?1 AND id = ?2", link.id, apiBaseUrl, nowIso());
-    await saveCredentials(ctx, link.id, app);
+    await saveCredentials(ctx, link.id, { ...known, ...app });
   }
   const client = clientFromCredentials(ctx, { id: link.id, baseUrl: apiBaseUrl }, app);
   return { connectionId: link.id, signInUrl: client.signInUrl(`${origin}${callbackPath(link.id)}`) };
@@ -95,6 +97,19 @@ export async function finishConnect(ctx: ServiceContext, connectionId: string, u
   return (await loadConnection(ctx, link.id))!;
 }
 
+/**
+ * The link's order channel. Linking again after 連携を解除する takes back the channel it had: orders
+ * are known by (channel, receive_order_id), so an order imported before is found again, never doubled.
+ */
+async function linkChannel(ctx: ServiceContext, connectionId: string): Promise<{ id: string }> {
+  const code = `nextengine-${connectionId.slice(-8)}`;
+  const before = await ctx.db.first<{ id: string }>("SELECT id FROM channels WHERE merchant_id = ?1 AND code = ?2", code);
+  if (before) return before;
+  const warehouse = await ctx.db.first<{ id: string }>("SELECT id FROM locations WHERE merchant_id = ?1 ORDER BY kind = 'warehouse' DESC, created_at LIMIT 1");
+  if (!warehouse) throw invalid("no location", [{ path: ["locationId"], message: "拠点を先に登録してください (add a location first)" }]);
+  return createChannel(ctx, { code, name: "ネクストエンジン", kind: "mall", defaultLocationId: warehouse.id, stockSource: "location" });
+}
+
 /** What a started link needs; each piece is made once, so logging in again adds nothing. */
 async function provision(ctx: ServiceContext, connectionId: string) {
   const have = await ctx.db.first<{ channel: string | null; action: string | null; schedules: number; cursor: string | null }>(
@@ -108,15 +123,7 @@ async function provision(ctx: ServiceContext, connectionId: string) {
   );
   const at = nowIso();
   if (!have?.channel) {
-    const warehouse = await ctx.db.first<{ id: string }>("SELECT id FROM locations WHERE merchant_id = ?1 ORDER BY kind = 'warehouse' DESC, created_at LIMIT 1");
-    if (!warehouse) throw invalid("no location", [{ path: ["locationId"], message: "拠点を先に登録してください (add a location first)" }]);
-    const channel = await createChannel(ctx, {
-      code: `nextengine-${connectionId.slice(-8)}`,
-      name: "ネクストエンジン",
-      kind: "mall",
-      defaultLocationId: warehouse.id,
-      stockSource: "location",
-    });
+    const channel = await linkChannel(ctx, connectionId);
     await ctx.db.run(
       "INSERT INTO external_links (merchant_id, connection_id, entity, renkei_id, external_id) VALUES (?1, ?2, 'channel', ?3, 'orders')",
       connectionId,

@@ -7,6 +7,7 @@
  * Every attempt starts by reading the order, and an order already at 50 is done: a retry after
  * overload (003001 / 003002) or a lost answer never ships it twice. The switch is read when the
  * order ships, so orders imported before ① was turned on are reported too (the guide says so).
+ * The same action wakes the ③ stock upload, so a confirmed shipment reaches NextEngine at once.
  */
 import type { ConnectionRecord } from "../../connections/connections";
 import type { ServiceContext } from "../../context";
@@ -14,6 +15,7 @@ import { registerOrderAction } from "../../orders/status-actions";
 import type { NextEngineClient } from "./client";
 import { NextEngineApiError, NextEngineConflictError } from "./errors";
 import { withLink } from "./link";
+import { wakeStockUpload } from "./stock-upload";
 import { trackingNumberProblem } from "./tracking-number";
 
 export const MARK_SHIPPED_ACTION = "nextengine.mark-shipped";
@@ -57,6 +59,8 @@ export async function reportShipment(client: NextEngineClient, receiveOrderId: s
 async function markShipped(ctx: ServiceContext, orderIds: string[], connection: ConnectionRecord | null): Promise<Set<string>> {
   const done = new Set<string>();
   if (!connection || connection.status !== "started" || !orderIds.length) return done;
+  // ③: a shipment's stock goes up now, not at the next scheduled upload (the upload job counts each movement once)
+  await wakeStockUpload(ctx, connection);
   const orders = await ctx.db.all<{ order_id: string; receive_order_id: string; tracking_number: string | null }>(
     `SELECT el.renkei_id AS order_id, el.external_id AS receive_order_id,
             (SELECT s.tracking_number FROM shipments s WHERE s.merchant_id = ?1 AND s.order_id = el.renkei_id AND s.status = 'shipped'

@@ -48,3 +48,38 @@ export async function confirmOrderShipments(ctx: ServiceContext, connectionId: s
   }
   return { items: results };
 }
+
+/**
+ * The shipping desk's list: this link's orders that can ship now — allocated or 出荷待ち, with a line
+ * still to ship — at one location or all, oldest first. Orders held in 確認待 (an unmapped code) are
+ * not offered: they need a person first.
+ */
+export async function ordersToShip(ctx: ServiceContext, connectionId: string, locationId: string | null, limit = 200) {
+  await requireNextEngineLink(ctx, connectionId);
+  const rows = await ctx.db.all<{
+    id: string; external_id: string; location_id: string; location_name: string; customer_name: string; ordered_at: string; status: string; quantity: number;
+  }>(
+    `SELECT o.id, o.external_id, o.location_id, l.name AS location_name, o.customer_name, o.ordered_at, o.status,
+            (SELECT COALESCE(SUM(ol.quantity), 0) FROM order_lines ol WHERE ol.order_id = o.id AND ol.sku_id IS NOT NULL) AS quantity
+     FROM external_links el
+     JOIN orders o ON o.merchant_id = el.merchant_id AND o.id = el.renkei_id
+     JOIN locations l ON l.merchant_id = o.merchant_id AND l.id = o.location_id
+     WHERE el.merchant_id = ?1 AND el.connection_id = ?2 AND el.entity = 'order'
+       AND o.status IN ('allocated', 'awaiting_shipment') AND o.deleted_at IS NULL
+       AND (?3 IS NULL OR o.location_id = ?3)
+     ORDER BY o.ordered_at, o.id LIMIT ?4`,
+    connectionId,
+    locationId,
+    limit,
+  );
+  return rows.map((r) => ({
+    orderId: r.id,
+    receiveOrderId: r.external_id,
+    locationId: r.location_id,
+    locationName: r.location_name,
+    customerName: r.customer_name,
+    orderedAt: r.ordered_at,
+    status: r.status,
+    quantity: r.quantity,
+  }));
+}

@@ -14,15 +14,19 @@
  *    since just before sending means it was not taken (resend), changed by exactly our deltas
  *    means it was applied, anything else is held for the merchant ('review'), never guessed.
  */
+import type { ConnectionRecord } from "../../connections/connections";
 import { readCursor } from "../../connections/cursors";
 import type { ServiceContext } from "../../context";
 import { newId, nowIso } from "../../db/ids";
+import { invalid, notFound, ServiceError } from "../../errors";
 import { registerJob } from "../../sync/jobs";
+import { enqueueCoalesced } from "../../sync/stock-push";
 import { TransientError } from "../../sync/messages";
 import type { NextEngineClient } from "./client";
 import type { StockDelta } from "./csv";
 import { NextEngineApiError, NextEngineInputError, UploadOutcomeUnknownError } from "./errors";
 import { withLink, type NextEngineLink } from "./link";
+import type { NextEngineSettings } from "./settings";
 
 export const STOCK_UPLOAD_JOB = "nextengine.upload-stock";
 export const MOVEMENT_CURSOR = "nextengine.movements";
@@ -237,6 +241,58 @@ async function settle(ctx: ServiceContext, client: NextEngineClient, upload: Upl
   return setStatus(ctx, upload, "review", {
     error: `応答が失われ、反映されたか判断できません。ネクストエンジンの在庫をご確認ください (answer lost and master_stock cannot tell; check NextEngine's stock) — ${ques.length} new que, stock ${JSON.stringify(now)}`,
   });
+}
+
+/**
+ * Runs the upload job now rather than at the next schedule, when ③ or ④ could have something to
+ * send. Coalesced: a burst of shipments queues one run, which takes every movement since the cursor.
+ */
+export async function wakeStockUpload(ctx: ServiceContext, connection: ConnectionRecord) {
+  const s = connection.settings as Partial<NextEngineSettings>;
+  if (connection.status !== "started" || !s.syncedLocationIds?.length) return;
+  if (!(s.subtractStockOnShipment && s.markShipped) && !s.addStockOnReceipt) return;
+  await enqueueCoalesced(ctx, connection.id, STOCK_UPLOAD_JOB);
+}
+
+export type ReviewDecision = "applied" | "resend" | "discard";
+
+/**
+ * The merchant's answer to an upload held for review, after looking at NextEngine's stock:
+ * 'applied' — the deltas are there, close it; 'discard' — they are not and must not be (fixed by
+ * hand), close it; 'resend' — they are not: send it again, from a fresh master_stock snapshot, so
+ * the reconciliation rules still hold. A resend waits its turn: refused while another upload is open.
+ */
+export async function resolveReview(ctx: ServiceContext, link: NextEngineLink, uploadId: string, decision: ReviewDecision) {
+  const row = await ctx.db.first<UploadRow>(
+    "SELECT id, lines, stock_before, que_high_water, status, que_id, attempts FROM nextengine_stock_uploads WHERE merchant_id = ?1 AND connection_id = ?2 AND id = ?3",
+    link.connection.id,
+    uploadId,
+  );
+  if (!row) throw notFound("upload");
+  if (row.status !== "review") throw invalid("not in review", [{ path: ["uploadId"], message: "確認待ちのアップロードではありません (this upload is not waiting for review)" }]);
+  const upload = toUpload(row);
+  const note = { applied: "ご確認により反映済みとしました (marked applied after review)", discard: "ご確認により送信しないで閉じました (closed unsent after review)" };
+  if (decision !== "resend") {
+    await setStatus(ctx, upload, decision === "applied" ? "applied" : "failed", { error: note[decision] });
+    return;
+  }
+  const before = await masterStock(link.client, upload.lines.map((l) => l.goodsId));
+  const ques = await link.client.search("api_v1_system_que", { fields: ["que_id"], where: { "que_id-gt": upload.queHighWater } });
+  const highWater = Math.max(upload.queHighWater, ...ques.map((q) => Number(q.que_id ?? 0)));
+  try {
+    await ctx.db.run(
+      `UPDATE nextengine_stock_uploads SET status = 'sending', stock_before = ?3, que_high_water = ?4, que_id = NULL, error = NULL, updated_at = ?5
+       WHERE merchant_id = ?1 AND id = ?2 AND status = 'review'`,
+      upload.id,
+      JSON.stringify(before),
+      highWater,
+      nowIso(),
+    );
+  } catch (error) {
+    if (/UNIQUE/i.test(String(error))) throw new ServiceError("CONFLICT", "別のアップロードが処理中です。完了してから再送してください (another upload is in flight; resend when it is done)");
+    throw error;
+  }
+  await enqueueCoalesced(ctx, link.connection.id, STOCK_UPLOAD_JOB);
 }
 
 export async function listUploads(ctx: ServiceContext, connectionId: string, limit = 50) {

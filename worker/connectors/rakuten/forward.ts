@@ -119,7 +119,7 @@ export async function sendPending(ctx: ServiceContext, connection: ConnectionRec
   for (const request of pending) {
     const update = (state: string, shipmentId: string | null, error: string | null) =>
       ctx.db.run(
-        "UPDATE rsl_requests SET state = ?4, rsl_shipment_id = COALESCE(?5, rsl_shipment_id), last_error = ?6, updated_at = ?7 WHERE merchant_id = ?1 AND connection_id = ?2 AND request_key = ?3",
+        "UPDATE rsl_requests SET state = ?4, rsl_shipment_id = COALESCE(?5, rsl_shipment_id), last_error = ?6, updated_at = ?7 WHERE merchant_id = ?1 AND connection_id = ?2 AND request_key = ?3 AND state = 'pending'",
         connection.id,
         request.request_key,
         state,
@@ -137,7 +137,14 @@ export async function sendPending(ctx: ServiceContext, connection: ConnectionRec
         continue;
       }
     }
-    await ctx.db.run("UPDATE rsl_requests SET attempts = attempts + 1 WHERE merchant_id = ?1 AND connection_id = ?2 AND request_key = ?3", connection.id, request.request_key);
+    // counted before it leaves, and only while still pending: a request withdrawn meanwhile (the order
+    // cancelled in Renkei) is not sent
+    const counted = await ctx.db.run(
+      "UPDATE rsl_requests SET attempts = attempts + 1 WHERE merchant_id = ?1 AND connection_id = ?2 AND request_key = ?3 AND state = 'pending'",
+      connection.id,
+      request.request_key,
+    );
+    if (!counted.meta.changes) continue;
     try {
       const shipment = await rsl.requestShipment(JSON.parse(request.body) as RslShipmentRequest);
       await update("accepted", shipment.shipmentId, null);

@@ -13,6 +13,7 @@ import { enqueueJob } from "../../sync/runs";
 import type { RakutenClient } from "./client";
 import { mappingsFor } from "./item-mappings";
 import { checkLicense, FORWARD_JOB, rmsClientFor, storedLicense, withRms } from "./link";
+import { followRmsCancellations } from "./rms-cancellations";
 import { basketsOf, rakutenSkuOf, toImportOrder } from "./mapping";
 import { RakutenSettings } from "./settings";
 
@@ -62,6 +63,7 @@ export async function importRakutenOrders(ctx: ServiceContext, connection: Conne
       }
     }
     if (settings.autoConfirm) Object.assign(counts, await confirmPending(ctx, connection, client));
+    Object.assign(counts, await followRmsCancellations(ctx, connection, client, { dateType: window.dateType, from: window.from, to: window.to }));
     if (counts.imported > counts.unmapped && settings.autoForward && settings.rslConnectionId) {
       await enqueueJob(ctx, FORWARD_JOB, { connectionId: connection.id, trigger: "event" });
     }

@@ -4,12 +4,14 @@
  * and RSL's results written back to RMS.
  */
 import { registerConnector } from "../../connections/registry";
+import { registerOrderEndGuard } from "../../orders/lifecycle";
 import { registerJob } from "../../sync/jobs";
 import { forwardToRsl } from "./forward";
 import { importRakutenOrders } from "./import-orders";
 import { applyRakutenSettings, FORWARD_JOB, IMPORT_JOB, RESULTS_JOB, startRakuten, verifyRakuten } from "./link";
 import { pullRslResults } from "./results";
 import { RakutenSettings } from "./settings";
+import { takeBackFromRsl } from "./take-back";
 
 registerConnector({
   kind: "rakuten",
@@ -19,6 +21,9 @@ registerConnector({
   applySettings: applyRakutenSettings,
   beforeStart: startRakuten,
 });
+
+// cancel / delete in Renkei of an order requested at RSL takes it back from RSL first, or is refused
+registerOrderEndGuard((ctx, orderIds) => takeBackFromRsl(ctx, orderIds));
 
 /** Schedules keep firing while a link is stopped; a stopped link does nothing (and says so in the run). */
 const started = (status: string) => status === "started";

@@ -9,7 +9,7 @@ import type { ServiceContext } from "../../context";
 import { nowIso } from "../../db/ids";
 import { invalid, ServiceError } from "../../errors";
 import { notFoundMessage } from "../../messages";
-import { createSchedule } from "../../sync/schedules";
+import { createSchedule, deleteSchedule } from "../../sync/schedules";
 import { HttpRslClient, type RslClient } from "../rsl/client";
 import { RakutenClient } from "./client";
 import { RmsAuthError } from "./errors";
@@ -120,8 +120,24 @@ export async function verifyRakuten(ctx: ServiceContext, connection: ConnectionR
   return { ok: items.every((i) => i.ok !== false), checkedAt: nowIso(), items };
 }
 
-/** applySettings hook: the channel and the RSL link must be this merchant's. */
-export async function applyRakutenSettings(ctx: ServiceContext, _connection: ConnectionRecord, raw: Record<string, unknown>) {
+/**
+ * ライセンスキーの再確認 (after the key was reissued in RMS and updated here, or to see the days left):
+ * reads the expiry again; a refused key answers a per-field error like verify.
+ */
+export async function recheckLicense(ctx: ServiceContext, connection: ConnectionRecord) {
+  try {
+    return await checkLicense(ctx, connection, await rmsClientFor(ctx, connection));
+  } catch (error) {
+    if (!(error instanceof RmsAuthError)) throw error;
+    await recordConnectionError(ctx, connection.id, `${REFUSED_MESSAGE} [${error.code}]`, false);
+    throw invalid("楽天RMSに接続できません (RMS refused the credentials)", [
+      { path: ["credentials", "licenseKey"], message: `serviceSecret / licenseKey が正しくないか、ライセンスキーの有効期限切れです (${error.code})` },
+    ]);
+  }
+}
+
+/** applySettings hook: the channel and the RSL link must be this merchant's; a new 受注取込間隔 moves the schedule. */
+export async function applyRakutenSettings(ctx: ServiceContext, connection: ConnectionRecord, raw: Record<string, unknown>) {
   const settings = RakutenSettings.parse(raw);
   const channel = await ctx.db.first("SELECT id FROM channels WHERE merchant_id = ?1 AND id = ?2", settings.channelId);
   const issues = [];
@@ -131,6 +147,8 @@ export async function applyRakutenSettings(ctx: ServiceContext, _connection: Con
     if (!rsl) issues.push({ path: ["settings", "rslConnectionId"], message: "RSL連携が見つかりません (no such RSL link)" });
   }
   if (issues.length) throw invalid("invalid settings", issues);
+  // after start, the schedules follow the settings (a new 受注取込間隔, an RSL link added later)
+  await alignSchedules(ctx, connection.id, settings, false);
 }
 
 export const IMPORT_JOB = "rakuten.import-orders";
@@ -149,14 +167,29 @@ export async function startRakuten(ctx: ServiceContext, connection: ConnectionRe
   if (licenseState(license?.expires_at ?? null, settings.licenseWarnDays).state === "expired") {
     throw new ServiceError("CONFLICT", EXPIRED_MESSAGE, [{ path: ["credentials", "licenseKey"], message: "有効期限切れ (expired)" }]);
   }
-  const existing = new Set(
-    (await ctx.db.all<{ job: string }>("SELECT job FROM schedules WHERE merchant_id = ?1 AND connection_id = ?2", connection.id)).map((s) => s.job),
+  await alignSchedules(ctx, connection.id, settings, true);
+}
+
+/**
+ * The link's schedules as its settings want them: 受注取込 every importIntervalMinutes, RSL results
+ * every 10 minutes while an RSL link is set. A schedule with another interval is replaced (keeping
+ * whether it was enabled). Before the first start (`create` false and none yet) nothing is made.
+ */
+async function alignSchedules(ctx: ServiceContext, connectionId: string, settings: RakutenSettings, create: boolean) {
+  const existing = await ctx.db.all<{ id: string; job: string; interval_minutes: number | null; enabled: number }>(
+    "SELECT id, job, interval_minutes, enabled FROM schedules WHERE merchant_id = ?1 AND connection_id = ?2",
+    connectionId,
   );
+  if (!create && !existing.length) return;
   const wanted = [
     { job: IMPORT_JOB, intervalMinutes: settings.importIntervalMinutes },
     ...(settings.rslConnectionId ? [{ job: RESULTS_JOB, intervalMinutes: RESULTS_EVERY_MINUTES }] : []),
   ];
   for (const w of wanted) {
-    if (!existing.has(w.job)) await createSchedule(ctx, { connectionId: connection.id, job: w.job, kind: "interval", intervalMinutes: w.intervalMinutes, enabled: true });
+    const mine = existing.filter((s) => s.job === w.job);
+    const stale = mine.filter((s) => s.interval_minutes !== w.intervalMinutes);
+    for (const s of stale) await deleteSchedule(ctx, s.id);
+    if (mine.length > stale.length) continue;
+    await createSchedule(ctx, { connectionId, job: w.job, kind: "interval", intervalMinutes: w.intervalMinutes, enabled: mine.length ? mine.some((s) => s.enabled === 1) : true });
   }
 }

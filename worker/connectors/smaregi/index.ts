@@ -1,6 +1,8 @@
 /**
  * スマレジ連携 (seed 000): Renkei as the order / stock manager beside the Smaregi cloud POS.
- * Registers the connector (settings, stock push, setup checks), its jobs and its webhook job.
+ * Registers the connector (settings, stock push, setup checks), its jobs (product import, bulk
+ * shipment push, re-check of lost bulk callbacks), its webhook job, and — through allocation.ts —
+ * its stock source and the 在庫引当自動照会 order action.
  */
 import { registerConnector } from "../../connections/registry";
 import { registerJob } from "../../sync/jobs";
@@ -8,7 +10,10 @@ import { importNewProducts, IMPORT_PRODUCTS_JOB } from "./products";
 import { SmaregiSettings } from "./settings";
 import { applySmaregiSettings, beforeSmaregiStart, verifySmaregi } from "./setup";
 import { SMAREGI } from "./link";
-import { pushStock } from "./stock";
+import { pushShippedOrders, SHIP_ORDERS_JOB } from "./shipments";
+import { pushStock, recheckStaleBulk } from "./stock";
+import { RECHECK_BULK_JOB } from "./schedules";
+import "./allocation";
 import "./webhooks";
 
 registerConnector({
@@ -25,4 +30,19 @@ registerJob({
   name: IMPORT_PRODUCTS_JOB,
   needsConnection: true,
   handler: ({ ctx, connection }) => importNewProducts(ctx, connection!),
+});
+
+registerJob({
+  name: SHIP_ORDERS_JOB,
+  needsConnection: true,
+  async handler({ ctx, connection }) {
+    const outcome = await pushShippedOrders(ctx, connection!);
+    return { shipped: outcome.shipped.length, skipped: outcome.skipped.length };
+  },
+});
+
+registerJob({
+  name: RECHECK_BULK_JOB,
+  needsConnection: true,
+  handler: ({ ctx, connection }) => recheckStaleBulk(ctx, connection!),
 });

@@ -12,6 +12,7 @@ import { invalid, notFound, ServiceError } from "../../errors";
 import { authorizeUrl, exchangeCode, readAuthorizeCallback, SmaregiAuthError } from "./auth";
 import { SmaregiClient, type SmaregiStoredToken } from "./client";
 import { deleteCursorStatement, readCursor, takeCursor, saveCursor } from "../../connections/cursors";
+import { TransientError } from "../../sync/messages";
 
 export const SMAREGI = "smaregi";
 const TOKEN = "smaregi:token";
@@ -101,6 +102,25 @@ export async function withSmaregi<T>(ctx: ServiceContext, connection: Connection
       throw new ServiceError("UPSTREAM", REVOKED_MESSAGE);
     }
     throw error;
+  }
+}
+
+/** The longest Retry-After a request-time read waits out once before giving up (Smaregi's cap is per second). */
+const PATIENT_WAIT_S = 2;
+
+/**
+ * withSmaregi for reads made while someone waits (allocation's stock source, the preview): a 429
+ * asking to wait a second or two is waited out once, since the per-second cap refills by then;
+ * anything else (or a second 429) is thrown as usual. Reads only: repeating them is harmless.
+ */
+export async function readSmaregiPatiently<T>(ctx: ServiceContext, connection: ConnectionRecord, read: (client: SmaregiClient) => Promise<T>): Promise<T> {
+  try {
+    return await withSmaregi(ctx, connection, read);
+  } catch (error) {
+    const wait = error instanceof TransientError ? error.retryAfterSeconds : undefined;
+    if (wait === undefined || wait > PATIENT_WAIT_S) throw error;
+    await new Promise((resolve) => setTimeout(resolve, Math.max(wait, 1) * 1000));
+    return withSmaregi(ctx, connection, read);
   }
 }
 

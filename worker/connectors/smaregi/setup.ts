@@ -14,6 +14,8 @@ import { invalid, ServiceError, type Issue } from "../../errors";
 import { notFoundMessage } from "../../messages";
 import { isKnownStatus } from "../../orders/statuses";
 import { TransientError } from "../../sync/messages";
+import { allocationStatements } from "./allocation";
+import { keepSchedules } from "./schedules";
 import { isWarehouse, type SmaregiClient } from "./client";
 import { smaregiCredentials, withSmaregi } from "./link";
 import { SmaregiSettings } from "./settings";
@@ -103,7 +105,7 @@ async function isAuthorized(ctx: ServiceContext, connection: ConnectionRecord) {
 }
 
 /** Smaregi unreachable during a request: say so instead of a 500; nothing was written. */
-function upstream(error: unknown): never {
+export function upstream(error: unknown): never {
   if (error instanceof TransientError) throw new ServiceError("UPSTREAM", `スマレジに接続できません。しばらくしてからやり直してください (Smaregi unreachable: ${error.message})`);
   throw error;
 }
@@ -115,8 +117,10 @@ export async function applySmaregiSettings(ctx: ServiceContext, connection: Conn
     issues.push(...(await withSmaregi(ctx, connection, (client) => productCodeIssues(client, s)).catch(upstream)));
   }
   if (issues.length) throw invalid("スマレジ連携設定を保存できません (invalid Smaregi settings)", issues);
-  // The stock locations as links, replaced as a whole: the hub's stock push reads them.
+  // The stock locations as links, replaced as a whole: the hub's stock push reads them; the
+  // inquiry rule and the order stores' stock source follow the settings in the same batch.
   await ctx.db.batch([
+    ...allocationStatements(ctx, connection, s),
     ctx.db.stmt("DELETE FROM external_links WHERE merchant_id = ?1 AND connection_id = ?2 AND entity IN ('location', 'channel')", connection.id),
     ...s.locations.map((l) =>
       ctx.db.stmt(
@@ -135,6 +139,8 @@ export async function applySmaregiSettings(ctx: ServiceContext, connection: Conn
       ),
     ),
   ]);
+  // After the batch (schedules are written by the hub's own service); idempotent, so a failed save is mended by the next.
+  await keepSchedules(ctx, connection, s);
 }
 
 export async function beforeSmaregiStart(ctx: ServiceContext, connection: ConnectionRecord) {

@@ -9,6 +9,8 @@
  *    change Smaregi made (a terminal sale) is applied as a delta. Either way the ledger movement is
  *    keyed by the history ID, so a duplicate or late webhook never applies twice, and Renkei never
  *    writes a location Smaregi owns (its sales meanwhile cannot be overwritten).
+ *  - A bulk write whose callback never comes is noticed after BULK_CALLBACK_TIMEOUT_MS and its rows
+ *    are read back and pushed again where they differ (recheckStaleBulk).
  */
 import type { StockPushItem } from "../../connections/registry";
 import { recordConnectionError, type ConnectionRecord } from "../../connections/connections";
@@ -18,7 +20,7 @@ import { appliedKeys, movementStatements, type MovementInput } from "../../inven
 import { stockChanged } from "../../sync/stock-push";
 import { SmaregiBulkResult } from "../../../shared/schemas/smaregi";
 import { BULK_MAX, type StockRowInput } from "./client";
-import { takeCursor, saveCursor } from "../../connections/cursors";
+import { deleteCursorStatement, takeCursor, saveCursor } from "../../connections/cursors";
 import { smaregiCredentials, withSmaregi } from "./link";
 import { SmaregiSettings } from "./settings";
 
@@ -56,6 +58,7 @@ export async function callbackUrl(ctx: ServiceContext, connectionId: string): Pr
 
 /** The hub's stock push for a Smaregi link (registered as the connector's `stock.push`). */
 export async function pushStock(ctx: ServiceContext, connection: ConnectionRecord, items: StockPushItem[], idempotencyKey: string): Promise<void> {
+  await recheckStaleBulk(ctx, connection);
   const settings = SmaregiSettings.parse(connection.settings);
   const owned = new Set(settings.locations.filter((l) => l.master === "renkei").map((l) => l.smaregiStoreId));
   const wanted = items.filter((i) => i.externalLocationId !== null && owned.has(i.externalLocationId));
@@ -194,3 +197,55 @@ export async function applyStockEvent(ctx: ServiceContext, connection: Connectio
   return counts;
 }
 
+/** A bulk call's callback normally comes within seconds; after this long it is taken as lost. */
+export const BULK_CALLBACK_TIMEOUT_MS = 10 * 60_000;
+
+/**
+ * Bulk requests whose callback never came: their rows are read back from Smaregi, and every SKU
+ * whose figure there is not Renkei's goes back into the stock push (absolute, so sending it again
+ * is safe). The request is then forgotten, with a note for the admin. Runs before each push and as
+ * its own job, so a lost callback is noticed even when nothing else changes.
+ */
+export async function recheckStaleBulk(ctx: ServiceContext, connection: ConnectionRecord, now = Date.now()) {
+  const stale = (await pendingBulkRequests(ctx, connection.id)).filter((r) => r.sentAt + BULK_CALLBACK_TIMEOUT_MS < now);
+  const counts = { requests: stale.length, rows: 0, repushed: 0 };
+  if (!stale.length) return counts;
+  const settings = SmaregiSettings.parse(connection.settings);
+  const locationOf = new Map(settings.locations.map((l) => [l.smaregiStoreId, l.locationId]));
+  const rows = stale.flatMap((r) => r.rows);
+  counts.rows = rows.length;
+  const skus = await skusOfProducts(ctx, connection.id, [...new Set(rows.map(([productId]) => productId))]);
+  const smaregi = new Map<string, number>();
+  await withSmaregi(ctx, connection, async (client) => {
+    for (const storeId of new Set(rows.map(([, storeId]) => storeId))) {
+      for (const row of await client.listStock({ storeId })) smaregi.set(`${row.productId}@${storeId}`, row.stockAmount);
+    }
+  });
+  const repush = new Set<string>();
+  for (const [productId, storeId] of rows) {
+    const skuId = skus.get(productId);
+    const locationId = locationOf.get(storeId);
+    if (!skuId || !locationId) continue;
+    if ((smaregi.get(`${productId}@${storeId}`) ?? 0) !== (await onHand(ctx, skuId, locationId))) repush.add(skuId);
+  }
+  counts.repushed = repush.size;
+  await ctx.db.batch([
+    ...[...repush].map((skuId) =>
+      ctx.db.stmt(
+        `INSERT INTO stock_push_pending (merchant_id, connection_id, sku_id, changed_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (connection_id, sku_id) DO NOTHING`,
+        connection.id,
+        skuId,
+        nowIso(),
+      ),
+    ),
+    ...stale.map((r) => deleteCursorStatement(ctx, connection.id, `${BULK}${r.requestId}`)),
+  ]);
+  await stockChanged(ctx, [...repush]);
+  await recordConnectionError(
+    ctx,
+    connection.id,
+    `スマレジの一括更新の結果通知が届きませんでした（${stale.length}件）。在庫を照合し、${repush.size}商品を再送します (bulk callback never came: stock re-checked, ${repush.size} SKUs sent again)`,
+  );
+  return counts;
+}

@@ -7,8 +7,10 @@ import { z } from "zod";
 import { Connection } from "../../../shared/schemas/sync";
 import { ServiceError } from "../../errors";
 import { disconnect, finishConnect, requireNextEngineLink, startConnect } from "../../connectors/nextengine/connect";
-import { confirmOrderShipments } from "../../connectors/nextengine/shipping";
-import { listUploads } from "../../connectors/nextengine/stock-upload";
+import { confirmOrderShipments, ordersToShip } from "../../connectors/nextengine/shipping";
+import { withLink } from "../../connectors/nextengine/link";
+import { confirmReceipt, deliveriesToReceive } from "../../connectors/nextengine/receiving";
+import { listUploads, resolveReview } from "../../connectors/nextengine/stock-upload";
 import { route } from "../route";
 
 const ConnectInput = z.object({
@@ -29,6 +31,16 @@ const Upload = z.object({
   error: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+});
+
+const Delivery = z.object({
+  id: z.string(),
+  locationId: z.string(),
+  locationName: z.string(),
+  kind: z.string(),
+  reference: z.string(),
+  createdAt: z.string(),
+  lines: z.array(z.object({ skuId: z.string(), code: z.string(), name: z.string(), expected: z.number() })),
 });
 
 const ShipInput = z.object({
@@ -60,6 +72,25 @@ export const nextEngineRoutes = [
   route({ method: "get", path: "/api/nextengine/:id/uploads", summary: "Stock uploads that changed NextEngine stock, with their que_id results", tag: "nextengine", auth: "user",
     response: z.object({ items: z.array(Upload) }),
     async handler({ ctx, params }) { await requireNextEngineLink(ctx, params.id!); return { items: await listUploads(ctx, params.id!) }; } }),
+  route({ method: "post", path: "/api/nextengine/:id/uploads/:uploadId/resolve", summary: "An upload held for review: applied (close), discard (close unsent) or resend (from a fresh stock snapshot)", tag: "nextengine", auth: "user", role: "manager",
+    body: z.object({ decision: z.enum(["applied", "resend", "discard"]) }), response: z.object({ items: z.array(Upload) }),
+    async handler({ ctx, params, body }) {
+      const connection = await requireNextEngineLink(ctx, params.id!);
+      await withLink(ctx, connection, (link) => resolveReview(ctx, link, params.uploadId!, body.decision));
+      return { items: await listUploads(ctx, params.id!) };
+    } }),
+  route({ method: "get", path: "/api/nextengine/:id/to-ship", summary: "The link's orders that can ship now, by location (the shipping desk)", tag: "nextengine", auth: "user",
+    query: z.object({ locationId: z.string().max(64).optional() }),
+    response: z.object({ items: z.array(z.object({ orderId: z.string(), receiveOrderId: z.string(), locationId: z.string(), locationName: z.string(), customerName: z.string(), orderedAt: z.string(), status: z.string(), quantity: z.number() })) }),
+    async handler({ ctx, params, query }) { return { items: await ordersToShip(ctx, params.id!, query.locationId ?? null) }; } }),
+  route({ method: "get", path: "/api/nextengine/:id/to-receive", summary: "入荷予定 waiting at a location (the receiving desk)", tag: "nextengine", auth: "user",
+    query: z.object({ locationId: z.string().max(64).optional() }),
+    response: z.object({ items: z.array(Delivery) }),
+    async handler({ ctx, params, query }) { return { items: await deliveriesToReceive(ctx, params.id!, query.locationId ?? null) }; } }),
+  route({ method: "post", path: "/api/nextengine/:id/receipts/:inboundId", summary: "入荷確定 with the counted quantities (④ adds them to NextEngine at linked locations)", tag: "nextengine", auth: "user",
+    body: z.object({ lines: z.array(z.object({ skuId: z.string().max(64), received: z.number().int().min(0).max(1_000_000) })).min(1).max(500) }),
+    response: z.object({ id: z.string(), status: z.literal("received"), lines: z.number() }),
+    handler: ({ ctx, params, body }) => confirmReceipt(ctx, params.id!, params.inboundId!, body) }),
   route({ method: "post", path: "/api/nextengine/:id/shipments", summary: "出荷確定 of one or many NextEngine orders with carrier and tracking number", tag: "nextengine", auth: "user",
     body: ShipInput, response: z.object({ items: z.array(z.object({ orderId: z.string(), shipmentId: z.string(), orderStatus: z.string() })) }),
     handler: ({ ctx, params, body }) => confirmOrderShipments(ctx, params.id!, body) }),

@@ -5,8 +5,10 @@
  */
 import { z } from "zod";
 import { Ok } from "../../../shared/schemas/common";
-import { deleteItemMapping, itemMappingsCsv, listItemMappings, saveItemMappings, uploadItemMappingCsv } from "../../connectors/rakuten/item-mappings";
+import { deleteItemMapping, itemMappingsCsv, listItemMappings, requireLink, saveItemMappings, uploadItemMappingCsv } from "../../connectors/rakuten/item-mappings";
 import { asurakuStatus } from "../../connectors/rakuten/asuraku";
+import { recheckLicense } from "../../connectors/rakuten/link";
+import { ordersLeftToOtherSystem, otherSystemCsv } from "../../connectors/rakuten/other-system";
 import { linkStatus, reviewList } from "../../connectors/rakuten/review";
 import { splitOrders } from "../../connectors/rakuten/split";
 import { route } from "../route";
@@ -33,9 +35,32 @@ const Review = z.object({
   unmatchedResults: z.array(z.object({ resultId: z.number(), requestKey: z.string(), shopOrderNumber: z.string(), result: z.unknown(), receivedAt: z.string() })),
 });
 
+const OtherSystemOrder = z.object({
+  orderId: z.string(),
+  orderNumber: z.string(),
+  orderedAt: z.string(),
+  scope: z.enum(["whole", "part"]),
+  lines: z.array(z.object({ code: z.string(), quantity: z.number() })),
+  handling: z.enum(["split", "deleted", "cancelled"]),
+});
+
 export const rakutenRoutes = [
   route({ method: "get", path: "/api/rakuten/links/:id/status", summary: "楽天連携の状態: ライセンスキーの有効期限 (warned ahead), counts, the error that stopped it", tag: "rakuten", auth: "user",
     response: LinkStatus, handler: ({ ctx, params }) => linkStatus(ctx, params.id!) }),
+  route({ method: "post", path: "/api/rakuten/links/:id/license/check", summary: "ライセンスキーの再確認: reads the key's expiry from RMS again (after a reissue) and answers the link's status", tag: "rakuten", auth: "user", role: "manager",
+    response: LinkStatus,
+    async handler({ ctx, params }) {
+      await recheckLicense(ctx, await requireLink(ctx, params.id!));
+      return linkStatus(ctx, params.id!);
+    } }),
+  route({ method: "get", path: "/api/rakuten/links/:id/other-system", summary: "Orders left to the other order system (cancelled / deleted in Renkei with nothing at RSL, or split): mall order numbers and the lines it ships", tag: "rakuten", auth: "user",
+    response: z.object({ items: z.array(OtherSystemOrder) }), handler: async ({ ctx, params }) => ({ items: await ordersLeftToOtherSystem(ctx, params.id!) }) }),
+  route({ method: "get", path: "/api/rakuten/links/:id/other-system.csv", summary: "The same as CSV (モール注文番号 first), to move them to the other order system", tag: "rakuten", auth: "user", produces: "text/csv",
+    async handler({ ctx, params }) {
+      return new Response(`\uFEFF${await otherSystemCsv(ctx, params.id!)}`, {
+        headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": 'attachment; filename="rakuten-other-system.csv"', "cache-control": "no-store" },
+      });
+    } }),
   route({ method: "get", path: "/api/rakuten/links/:id/mappings", summary: "商品マッピング: Rakuten SKU ↔ Renkei SKU ↔ RSL item", tag: "rakuten", auth: "user",
     response: MappingList, handler: async ({ ctx, params }) => ({ items: await listItemMappings(ctx, params.id!) }) }),
   route({ method: "put", path: "/api/rakuten/links/:id/mappings", summary: "商品マッピング by hand: rows checked first (per-row errors), then all saved or none", tag: "rakuten", auth: "user", role: "manager",

@@ -8,7 +8,11 @@ import { z } from "zod";
 import { Connection } from "../../../shared/schemas/sync";
 import { disconnect, beginAuthorization, finishAuthorization, webhookSetup, SMAREGI } from "../../connectors/smaregi/link";
 import { linkedProducts } from "../../connectors/smaregi/products";
+import { previewStart } from "../../connectors/smaregi/preview";
 import { remoteChoices } from "../../connectors/smaregi/setup";
+import { lastShipmentOutcome } from "../../connectors/smaregi/shipments";
+import { CSV_MAX_ORDERS, shippingCsv } from "../../connectors/smaregi/shipping-csv";
+import { Id } from "../../../shared/schemas/common";
 import { pendingBulkRequests } from "../../connectors/smaregi/stock";
 import { receiveBulkCallback, receiveWebhook } from "../../connectors/smaregi/webhooks";
 import { loadConnection } from "../../connections/connections";
@@ -26,6 +30,35 @@ const Choices = z.object({
   stores: z.array(z.object({ storeId: z.string(), storeName: z.string(), warehouse: z.boolean() })),
   orderStores: z.array(z.object({ storeId: z.string(), storeName: z.string(), sellDivision: z.enum(["included", "excluded"]), warehouseStoreId: z.string().nullable() })),
   paymentMethods: z.array(z.object({ paymentMethodId: z.string(), paymentMethodName: z.string() })),
+  /** Renkei's own payment methods, the other side of the 支払方法 mapping. */
+  renkeiPaymentMethods: z.array(z.object({ id: z.string(), code: z.string(), name: z.string() })),
+});
+
+const Preview = z.object({
+  products: z.object({ total: z.number().int(), items: z.array(z.object({ productId: z.string(), productCode: z.string(), productName: z.string(), renkeiSkuId: z.string().nullable() })) }),
+  stock: z.object({
+    total: z.number().int(),
+    items: z.array(z.object({ skuId: z.string(), skuCode: z.string(), locationId: z.string(), smaregiStoreId: z.string(), master: z.enum(["renkei", "smaregi"]), renkei: z.number().int(), smaregi: z.number().int() })),
+  }),
+  orders: z.object({ total: z.number().int(), items: z.array(z.object({ orderId: z.string(), externalId: z.string(), status: z.string(), orderedAt: z.string(), smaregiStoreId: z.string() })) }),
+});
+
+const Shipments = z.object({
+  at: z.string(),
+  status: z.string().nullable(),
+  shipped: z.array(z.object({ orderId: z.string(), externalId: z.string(), orderHeadId: z.string() })),
+  skipped: z.array(z.object({ orderId: z.string(), externalId: z.string(), reason: z.string() })),
+});
+
+const ShippingCsvPick = z
+  .object({ orderIds: z.array(Id).min(1).max(CSV_MAX_ORDERS).optional(), status: z.string().trim().min(1).max(64).optional() })
+  .superRefine((pick, ctx) => {
+    if (!pick.orderIds === !pick.status) ctx.addIssue({ code: "custom", path: ["status"], message: "受注IDか受注ステータスのどちらかを指定してください (give either orderIds or status)" });
+  });
+const ShippingCsvAnswer = z.object({
+  csv: z.string(),
+  included: z.array(z.object({ orderId: z.string(), externalId: z.string() })),
+  excluded: z.array(z.object({ orderId: z.string(), externalId: z.string(), reason: z.string() })),
 });
 
 export const smaregiRoutes = [
@@ -37,7 +70,11 @@ export const smaregiRoutes = [
   route({ method: "post", path: "/api/smaregi/connections/:id/disconnect", summary: "Disconnect: forget the contract, tokens and ID links (settings stay)", tag: "smaregi", auth: "user", role: "owner",
     response: Connection, handler: ({ ctx, params }) => disconnect(ctx, params.id!) }),
   route({ method: "get", path: "/api/smaregi/connections/:id/choices", summary: "Live from Smaregi: stores / warehouses, order stores, payment methods", tag: "smaregi", auth: "user", role: "manager",
-    response: Choices, async handler({ ctx, params }) { return remoteChoices(ctx, await smaregiLink(ctx, params.id!)); } }),
+    response: Choices, async handler({ ctx, params }) {
+      const remote = await remoteChoices(ctx, await smaregiLink(ctx, params.id!));
+      const renkeiPaymentMethods = await ctx.db.all<{ id: string; code: string; name: string }>("SELECT id, code, name FROM payment_methods WHERE merchant_id = ?1 ORDER BY code");
+      return { ...remote, renkeiPaymentMethods };
+    } }),
   route({ method: "get", path: "/api/smaregi/connections/:id/webhook", summary: "The webhook URL and secret header to set in Smaregi's app settings", tag: "smaregi", auth: "user", role: "owner",
     response: z.object({ url: z.string(), secretHeader: z.string(), secret: z.string() }).nullable(),
     handler: ({ ctx, params }) => webhookSetup(ctx, params.id!) }),
@@ -50,6 +87,13 @@ export const smaregiRoutes = [
       const link = await smaregiLink(ctx, params.id!);
       return { items: await linkedProducts(ctx, link.id), pendingBulk: (await pendingBulkRequests(ctx, link.id)).length };
     } }),
+  route({ method: "get", path: "/api/smaregi/connections/:id/preview", summary: "Before start: products to import, stock differences, orders to send (read live, nothing changes)", tag: "smaregi", auth: "user", role: "manager",
+    response: Preview, async handler({ ctx, params }) { return previewStart(ctx, await smaregiLink(ctx, params.id!)); } }),
+  route({ method: "get", path: "/api/smaregi/connections/:id/shipments", summary: "受注一括出荷連携: the last push (shipped, and skipped with the reason)", tag: "smaregi", auth: "user",
+    // Wrapped: a bare null would be answered as the route default { ok: true }.
+    response: z.object({ last: Shipments.nullable() }), async handler({ ctx, params }) { return { last: await lastShipmentOutcome(ctx, (await smaregiLink(ctx, params.id!)).id) }; } }),
+  route({ method: "post", path: "/api/smaregi/connections/:id/shipping-csv", summary: "送り状・出荷CSV of many orders, leaving out those whose allocation failed when 送り状・出荷CSV出力制御 says so", tag: "smaregi", auth: "user",
+    body: ShippingCsvPick, response: ShippingCsvAnswer, async handler({ ctx, params, body }) { return shippingCsv(ctx, await smaregiLink(ctx, params.id!), body); } }),
   route({ method: "post", path: "/webhooks/smaregi/:id", summary: "Smaregi webhooks (authenticated by the link's secret header, taken once by event ID)", tag: "smaregi", auth: "public",
     async handler({ c, params }) { const answer = await receiveWebhook(c.env, params.id!, c.req.raw); return c.json(answer.body, answer.status); } }),
   route({ method: "post", path: "/webhooks/smaregi/:id/callback/:token", summary: "Results of Smaregi's async bulk calls", tag: "smaregi", auth: "public",

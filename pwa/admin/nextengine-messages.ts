@@ -1,0 +1,166 @@
+/**
+ * The strings of the ネクストエンジン連携 screens (seed 001), in Japanese, Chinese and English like
+ * i18n.ts. Kept apart so they load with those screens, not with the first paint; the screens' `t`
+ * reads this dictionary, then the shared one. The switches' wording comes from
+ * shared/nextengine-settings.ts — the same words the worker's refusals quote.
+ * test/pwa checks it like the shared one (three languages, same {placeholders}, no key in both).
+ */
+import { SETTING_LABELS } from "../../shared/nextengine-settings";
+import { fill, MESSAGES, type Entry, type Lang, type MessageKey, type Vars } from "./i18n";
+
+type SettingName = keyof typeof SETTING_LABELS;
+const settingEntries = Object.fromEntries(Object.entries(SETTING_LABELS).map(([name, label]) => [`neSetting.${name}`, label])) as Record<
+  `neSetting.${SettingName}`,
+  Entry
+>;
+
+export const NEXTENGINE_MESSAGES = {
+  ...settingEntries,
+  "ne.name": { ja: "ネクストエンジン", zh: "NextEngine", en: "NextEngine" },
+  "ne.external": { ja: "外部連携", zh: "外部对接", en: "External services" },
+  "ne.cardNote": {
+    ja: "ネクストエンジンの受注を出荷し、出荷確定・追跡番号・在庫の増減をネクストエンジンへ返します。",
+    zh: "发货NextEngine的订单，并将确认发货、追踪单号和库存增减回传到NextEngine。",
+    en: "Ship NextEngine's orders here; shipment confirmations, tracking numbers and stock changes go back to it.",
+  },
+  "ne.start": { ja: "連携を開始する", zh: "开始对接", en: "Start linking (連携を開始する)" },
+  "ne.startAgain": { ja: "再度ログインする", zh: "重新登录", en: "Log in again" },
+  "ne.toSettings": { ja: "ネクストエンジン連携設定へ", zh: "前往NextEngine对接设置", en: "NextEngine link settings" },
+  "ne.settingsTitle": { ja: "ネクストエンジン連携設定", zh: "NextEngine对接设置", en: "NextEngine link settings" },
+  "ne.app": { ja: "アプリ設定（通常は入力不要）", zh: "应用设置（通常无需填写）", en: "App settings (usually left empty)" },
+  "ne.clientId": { ja: "クライアントID", zh: "客户端ID", en: "Client ID" },
+  "ne.clientSecret": { ja: "クライアントシークレット", zh: "客户端密钥", en: "Client secret" },
+  "ne.apiBaseUrl": { ja: "API URL", zh: "API 地址", en: "API URL" },
+  "ne.signInBaseUrl": { ja: "ログイン URL", zh: "登录地址", en: "Sign-in URL" },
+  "ne.going": { ja: "ネクストエンジンのログインへ移動しています…", zh: "正在前往NextEngine登录…", en: "Going to NextEngine's login…" },
+  "ne.connected": { ja: "ネクストエンジンとの連携が完了しました", zh: "已完成与NextEngine的对接", en: "Linked with NextEngine" },
+  "ne.callbackError": { ja: "連携できませんでした", zh: "对接失败", en: "Could not link" },
+
+  "ne.state": { ja: "連携状態", zh: "对接状态", en: "Link state" },
+  "neState.pending": { ja: "未連携", zh: "未对接", en: "Not linked" },
+  "neState.authorized": { ja: "ログイン済み（停止中）", zh: "已登录（未启动）", en: "Logged in (not started)" },
+  "neState.started": { ja: "連携中", zh: "对接中", en: "Linked" },
+  "neState.stopped": { ja: "停止中", zh: "已停止", en: "Stopped" },
+  "ne.lastError": { ja: "最後のエラー", zh: "最近的错误", en: "Last error" },
+  "ne.disconnect": { ja: "連携を解除する", zh: "解除对接", en: "Unlink (連携を解除する)" },
+  "ne.disconnectTitle": { ja: "ネクストエンジンとの連携を解除しますか？", zh: "要解除与NextEngine的对接吗？", en: "Unlink NextEngine?" },
+  "ne.disconnectNote": {
+    ja: "「連携を解除する」をクリックしますと、すべてのネクストエンジン連携が解除されます（受注の取り込み、出荷確定の反映、在庫連携、スケジュール、ログイン情報）。取り込み済みの受注はRenkeiに残ります。",
+    zh: "解除后，所有NextEngine对接都将被解除（订单导入、发货回传、库存同步、计划任务和登录信息）。已导入的订单会保留在Renkei中。",
+    en: "Every NextEngine link is removed: order import, shipment reports, stock sync, schedules and the login. Orders already imported stay in Renkei.",
+  },
+  "ne.disconnected": { ja: "連携を解除しました", zh: "已解除对接", en: "Unlinked" },
+
+  "ne.basic": { ja: "基本設定", zh: "基本设置", en: "Basic settings" },
+  "ne.basicNote": { ja: "チェックがついている=設定が有効の状態になります。", zh: "勾选即表示该设置已启用。", en: "A ticked box means the setting is on." },
+  "ne.markShippedNote": {
+    ja: "集荷時まで受注の変更/キャンセルを受け付ける方、集荷後に一括で出荷済みにする方はチェックを外してください。取り込み後に有効にした受注も出荷確定を反映します。",
+    zh: "如在揽收前仍接受订单修改/取消，或揽收后批量设为已发货，请取消勾选。启用前已导入的订单也会回传确认发货。",
+    en: "Untick if orders may still change until pickup, or you mark them shipped in bulk later. Orders imported before you turn it on are reported too.",
+  },
+  "ne.needsOne": {
+    ja: "①「出荷確定時、受注伝票のステータスを「出荷済み」に更新する」も有効にしてください",
+    zh: "需要同时启用①",
+    en: "Needs ① on as well",
+  },
+  "ne.trackingNote": { ja: "追跡番号のみをネクストエンジンの受注伝票へ更新することはできません", zh: "无法只更新追踪单号", en: "The tracking number is never written alone" },
+  "ne.caseNote": {
+    ja: "例: 楽天の商品「SHOUHIN-001」とネクストエンジンの商品コード「shouhin-001」。元のコードは記録に残ります。",
+    zh: "例：乐天商品「SHOUHIN-001」与NextEngine商品编码「shouhin-001」。原始编码会保留记录。",
+    en: "e.g. Rakuten 「SHOUHIN-001」 and NextEngine 「shouhin-001」. The original codes are kept.",
+  },
+  "ne.save": { ja: "保存する", zh: "保存", en: "Save" },
+  "ne.saved": { ja: "保存しました", zh: "已保存", en: "Saved" },
+
+  "ne.locations": { ja: "拠点設定", zh: "据点设置", en: "Locations" },
+  "ne.locationsNote": {
+    ja: "チェックがある拠点の入荷・出荷による在庫変動がネクストエンジンに連携されます（③④）。チェックがない拠点の在庫変動は連携されません。",
+    zh: "勾选的据点的入库、发货库存变动会同步到NextEngine（③④）；未勾选的据点不同步。",
+    en: "Stock changes from receiving and shipping at ticked locations reach NextEngine (③ ④); unticked locations never do.",
+  },
+  "ne.locationSync": { ja: "ネクストエンジン連携", zh: "NextEngine同步", en: "Sync with NextEngine" },
+  "ne.location": { ja: "拠点", zh: "据点", en: "Location" },
+  "ne.noLocations": { ja: "拠点がありません", zh: "没有据点", en: "No locations" },
+
+  "ne.runs": { ja: "ジョブの実行状況", zh: "任务运行情况", en: "Jobs" },
+  "ne.job": { ja: "ジョブ", zh: "任务", en: "Job" },
+  "ne.counts": { ja: "件数・エラー", zh: "数量与错误", en: "Counts and error" },
+  "ne.neverRun": { ja: "未実行", zh: "尚未运行", en: "Not run yet" },
+  "neJob.import": { ja: "受注取り込み", zh: "订单导入", en: "Order import" },
+  "neJob.upload": { ja: "在庫アップロード（③④）", zh: "库存上传（③④）", en: "Stock upload (③ ④)" },
+  "neJob.report": { ja: "出荷確定の反映（①②）", zh: "发货回传（①②）", en: "Shipment report (① ②)" },
+  "ne.uploads": { ja: "在庫アップロード", zh: "库存上传", en: "Stock uploads" },
+  "ne.uploadsNote": {
+    ja: "ネクストエンジンの在庫数を増減したアップロードです。1件ずつ送り、結果（que_id）を確認してから次を送ります。",
+    zh: "这些上传增减了NextEngine的库存。每次只发送一件，确认结果（que_id）后再发送下一件。",
+    en: "Uploads that changed NextEngine's stock, sent one at a time; each result (que_id) is checked before the next.",
+  },
+  "ne.noUploads": { ja: "まだアップロードはありません", zh: "尚无上传", en: "No uploads yet" },
+  "ne.queId": { ja: "que_id", zh: "que_id", en: "que_id" },
+  "ne.lines": { ja: "増減", zh: "增减", en: "Changes" },
+  "ne.result": { ja: "結果", zh: "结果", en: "Result" },
+  "ne.attempts": { ja: "送信回数", zh: "发送次数", en: "Attempts" },
+  "ne.updatedAt": { ja: "更新日時", zh: "更新时间", en: "Updated" },
+  "neUpload.sending": { ja: "送信中", zh: "发送中", en: "Sending" },
+  "neUpload.unknown": { ja: "結果確認中", zh: "确认结果中", en: "Checking the outcome" },
+  "neUpload.queued": { ja: "反映待ち", zh: "等待生效", en: "Queued in NextEngine" },
+  "neUpload.applied": { ja: "反映済み", zh: "已生效", en: "Applied" },
+  "neUpload.failed": { ja: "失敗", zh: "失败", en: "Failed" },
+  "neUpload.review": { ja: "要確認", zh: "需确认", en: "Needs review" },
+  "ne.reviewNote": {
+    ja: "応答が届かず、ネクストエンジンの在庫数からも反映されたか判断できませんでした。二重計上を避けるため自動では再送しません。ネクストエンジンの在庫をご確認のうえ、選んでください。",
+    zh: "未收到应答，且无法从NextEngine库存判断是否已生效。为避免重复计算，不会自动重发。请确认NextEngine库存后选择。",
+    en: "The answer was lost and NextEngine's stock cannot tell whether it was applied. To never count twice it is not resent by itself: check NextEngine's stock, then choose.",
+  },
+  "neReview.applied": { ja: "反映済みとして閉じる", zh: "视为已生效并关闭", en: "It is applied: close" },
+  "neReview.resend": { ja: "再送する", zh: "重新发送", en: "Send again" },
+  "neReview.discard": { ja: "送信しないで閉じる", zh: "不发送并关闭", en: "Close without sending" },
+
+  "ne.shipping": { ja: "出荷（ネクストエンジン受注）", zh: "发货（NextEngine订单）", en: "Shipping (NextEngine orders)" },
+  "ne.shippingNote": {
+    ja: "出荷する受注を選び、配送会社と追跡番号を入力（またはスキャン）して出荷確定します。",
+    zh: "选择要发货的订单，输入（或扫描）承运商和追踪单号后确认发货。",
+    en: "Pick the orders to ship, enter or scan the carrier and tracking number, and confirm.",
+  },
+  "ne.importNow": { ja: "今すぐ受注を取り込む", zh: "立即导入订单", en: "Import orders now" },
+  "ne.scanOrder": { ja: "受注番号をスキャン", zh: "扫描订单号", en: "Scan an order number" },
+  "ne.scanUnknown": { ja: "受注 {id} は出荷待ちにありません", zh: "订单 {id} 不在待发货列表中", en: "Order {id} is not waiting to ship" },
+  "ne.noOrders": { ja: "出荷待ちの受注はありません", zh: "没有待发货的订单", en: "No orders waiting to ship" },
+  "ne.order": { ja: "受注", zh: "订单", en: "Order" },
+  "ne.customer": { ja: "お届け先", zh: "收件人", en: "Ship to" },
+  "ne.carrier": { ja: "配送会社", zh: "承运商", en: "Carrier" },
+  "ne.tracking": { ja: "追跡番号", zh: "追踪单号", en: "Tracking number" },
+  "ne.confirmShip": { ja: "選択した{count}件を出荷確定", zh: "确认发货所选 {count} 个", en: "Confirm {count} shipment(s)" },
+  "ne.shipped": { ja: "{count}件を出荷確定しました", zh: "已确认发货 {count} 个", en: "{count} shipment(s) confirmed" },
+  "ne.receiving": { ja: "入荷（入荷予定 → 入荷確定）", zh: "入库（入库单 → 确认入库）", en: "Receiving (入荷予定 → 入荷確定)" },
+  "ne.receivingNote": {
+    ja: "拠点に届いた入荷予定を数え、入荷数を入力して入荷確定します。④が有効で連携した拠点なら、ネクストエンジンの在庫にプラスされます。",
+    zh: "清点到达据点的入库单，输入实收数量后确认入库。若启用④且据点已关联，将增加NextEngine库存。",
+    en: "Count what arrived at the location, enter the quantities and confirm. With ④ on and the location ticked, NextEngine's stock goes up.",
+  },
+  "ne.noDeliveries": { ja: "入荷予定はありません", zh: "没有入库单", en: "No deliveries waiting" },
+  "ne.expected": { ja: "予定数", zh: "预计数量", en: "Expected" },
+  "ne.counted": { ja: "入荷数", zh: "实收数量", en: "Counted" },
+  "ne.countInvalid": { ja: "入荷数は0以上の整数で入力してください", zh: "实收数量须为0以上的整数", en: "Enter a whole number, 0 or more" },
+  "ne.confirmReceipt": { ja: "入荷確定", zh: "确认入库", en: "Confirm receipt" },
+  "ne.received": { ja: "{reference} を入荷確定しました", zh: "已确认入库 {reference}", en: "{reference} received" },
+  "ne.csv": { ja: "CSVで出荷確定", zh: "通过CSV确认发货", en: "Confirm by CSV" },
+  "ne.csvNote": {
+    ja: "1行に「受注番号,配送会社,追跡番号」。受注番号はネクストエンジンの伝票番号です。",
+    zh: "每行「订单号,承运商,追踪单号」，订单号为NextEngine单据号。",
+    en: "One line per order: NextEngine order number, carrier, tracking number.",
+  },
+  "ne.csvUnknown": { ja: "{row}行目: 受注 {id} は出荷待ちにありません", zh: "第 {row} 行：订单 {id} 不在待发货列表中", en: "Row {row}: order {id} is not waiting to ship" },
+} satisfies Record<string, Entry>;
+
+export type NextEngineKey = keyof typeof NEXTENGINE_MESSAGES;
+/** What a NextEngine screen's `t` takes: its own keys and the shared ones. */
+export type AnyNextEngineKey = NextEngineKey | MessageKey;
+
+const entries: Record<string, Entry> = { ...MESSAGES, ...NEXTENGINE_MESSAGES };
+
+/** A key with no entry (a status the API added since) reads as itself instead of failing the screen. */
+export const translateNextEngine = (lang: Lang, key: AnyNextEngineKey, vars?: Vars) => {
+  const entry = entries[key];
+  return entry ? fill(entry, lang, vars) : key;
+};

@@ -1,0 +1,231 @@
+/**
+ * A 旺店通 link's status (issue 4 item 6): the export queue (waiting / failed with the ERP's reason
+ * / sent, and a retry of the failed once their cause is fixed), the latest run of each of the
+ * link's jobs with counts and errors, its dead letters with replay, and the drift report of the
+ * daily stock sync (per SKU: Renkei, ERP, difference, what was done).
+ */
+import { useState } from "preact/hooks";
+import { apiGet, apiPost } from "../api";
+import { DataTable, LoadedTable } from "../components/data-table";
+import { FormErrors, LoadError } from "../components/field";
+import { OkNotice } from "../components/ok-notice";
+import { useAction } from "../components/use-action";
+import { useConfirm } from "../components/use-confirm";
+import { useApiGet, useLookup } from "../data";
+import { formatInstant } from "../format";
+import { useLang } from "../locale";
+import { hasRole, useSession } from "../session";
+import type { Connection, DeadLetter, Items, Location, SyncRun } from "../types";
+import { countsText, latestRuns, linkDeadLetters, WANGDIAN_JOBS } from "../wangdian-logic";
+import { useWangdianT } from "./wangdian-parts";
+
+const EXPORT_STATES = ["waiting", "failed", "sent"] as const;
+type ExportState = (typeof EXPORT_STATES)[number];
+
+interface ExportItem {
+  id: number;
+  documentId: string;
+  number: string;
+  kind: string;
+  event: string;
+  queuedAt: string;
+  sentAt: string | null;
+  externalNo: string | null;
+  attempts: number;
+  lastError: string | null;
+}
+interface Exports {
+  waiting: number;
+  failed: number;
+  items: ExportItem[];
+}
+interface Drift {
+  runId: string | null;
+  at: string | null;
+  summary: { skus: number; renkeiSet: number; erpSet: number; equal: number };
+  items: { locationId: string; skuId: string; code: string; renkei: number; erp: number | null; difference: number | null; action: string }[];
+}
+
+function useWhen() {
+  const { lang } = useLang();
+  const { me } = useSession();
+  return (iso: string | null) => formatInstant(iso, lang, me.merchant.timeZone);
+}
+
+export function WangdianStatus({ connection }: { connection: Connection }) {
+  return (
+    <>
+      <ExportQueue connection={connection} />
+      <LatestRuns connection={connection} />
+      <LinkDeadLetters connection={connection} />
+      <DriftReport connection={connection} />
+    </>
+  );
+}
+
+function ExportQueue({ connection }: { connection: Connection }) {
+  const { t, label } = useWangdianT();
+  const when = useWhen();
+  const { me } = useSession();
+  const [state, setState] = useState<ExportState>("waiting");
+  const list = useApiGet<Exports>(`/api/wangdian/${encodeURIComponent(connection.id)}/exports?state=${state}`);
+  const retry = useAction();
+  const [retried, setRetried] = useState<number | null>(null);
+  const sendAgain = () =>
+    retry.run(async () => {
+      setRetried((await apiPost<{ retried: number }>(`/api/wangdian/${encodeURIComponent(connection.id)}/exports/retry`)).retried);
+      list.reload();
+    });
+  return (
+    <section class="card" aria-label={label("wd.exports")}>
+      <h2>{label("wd.exports")}</h2>
+      {list.data && <p data-testid="wd-export-totals">{t("wd.exportTotals", { waiting: list.data.waiting, failed: list.data.failed })}</p>}
+      {retried !== null && <OkNotice>{t("wd.exportRetried", { retried })}</OkNotice>}
+      <FormErrors error={retry.error} />
+      <div class="form__actions">
+        {EXPORT_STATES.map((s) => (
+          <label>
+            <input type="radio" name="wd-export-state" checked={state === s} onChange={() => setState(s)} /> {label(`wd.exportState.${s}`)}
+          </label>
+        ))}
+        {hasRole(me, "manager") && (list.data?.failed ?? 0) > 0 && (
+          <button type="button" disabled={retry.busy} onClick={() => void sendAgain()}>
+            {retry.busy ? t("state.working") : label("wd.exportRetry")}
+          </button>
+        )}
+      </div>
+      <LoadedTable
+        list={list}
+        empty={t("wd.exportNone")}
+        columns={[
+          { head: t("sync.queuedAt"), cell: (e) => when(e.queuedAt), attrs: (e) => ({ title: e.documentId }) },
+          { head: label("wd.number"), cell: (e) => <code>{e.number}</code> },
+          { head: t("wd.event"), cell: (e) => `${e.kind} / ${e.event}` },
+          { head: t("sync.attempts"), class: "num", cell: (e) => e.attempts },
+          state === "sent" && { head: label("wd.externalNo"), cell: (e) => e.externalNo ?? "" },
+          state === "sent" && { head: label("wd.exportState.sent"), cell: (e) => when(e.sentAt) },
+          state !== "sent" && { head: label("wd.reason"), cell: (e) => e.lastError ?? "", attrs: () => ({ class: "error-text", lang: "zh" }) },
+        ]}
+      />
+    </section>
+  );
+}
+
+/** The runs of each of the link's jobs (the runs API filters by job; the link is picked here). */
+const loadRuns = async (path: string): Promise<SyncRun[]> => {
+  const pages = await Promise.all(WANGDIAN_JOBS.map((job) => apiGet<{ items: SyncRun[] }>(path, { job, limit: 50 })));
+  return pages.flatMap((p) => p.items);
+};
+
+function LatestRuns({ connection }: { connection: Connection }) {
+  const { t, label } = useWangdianT();
+  const when = useWhen();
+  const runs = useApiGet<SyncRun[]>("/api/sync/runs", loadRuns);
+  const rows = latestRuns(runs.data ?? [], connection.id);
+  return (
+    <section class="card" aria-label={label("wd.runs")}>
+      <h2>{label("wd.runs")}</h2>
+      <LoadError error={runs.error} onRetry={runs.reload} />
+      <p>
+        <button type="button" class="button--quiet" onClick={runs.reload}>
+          {t("wd.reload")}
+        </button>
+      </p>
+      <DataTable
+        rows={runs.data ? rows : undefined}
+        columns={[
+          { head: t("sync.job"), cell: (r) => label(`wd.job.${r.job}` as Parameters<typeof label>[0]), attrs: (r) => ({ title: r.job }) },
+          { head: t("sync.queuedAt"), cell: (r) => (r.run ? when(r.run.queuedAt) : t("wd.neverRun")) },
+          { head: t("orders.status"), cell: (r) => r.run && <span class={`run run--${r.run.status}`}>{t(`run.${r.run.status}`)}</span> },
+          { head: t("sync.counts"), cell: (r) => (r.run ? countsText(r.run.counts) : "") },
+          { head: t("sync.error"), cell: (r) => r.run?.error ?? "", attrs: () => ({ class: "error-text", lang: "zh" }) },
+        ]}
+      />
+    </section>
+  );
+}
+
+function LinkDeadLetters({ connection }: { connection: Connection }) {
+  const { t, label } = useWangdianT();
+  const when = useWhen();
+  const { me } = useSession();
+  const letters = useApiGet<Items<DeadLetter>>("/api/sync/dead-letters");
+  const replaying = useAction<string>();
+  const [replayed, setReplayed] = useState<string | null>(null);
+  const replay = (letter: DeadLetter) =>
+    replaying.run(async () => {
+      setReplayed((await apiPost<{ runId: string }>(`/api/sync/dead-letters/${encodeURIComponent(letter.id)}/replay`)).runId);
+      letters.reload();
+    }, letter.id);
+  const confirm = useConfirm((letter: DeadLetter) => ({
+    title: t("sync.replayTitle", { job: letter.job }),
+    confirmLabel: t("sync.replay"),
+    onConfirm: () => void replay(letter),
+    children: <p>{t("sync.replayNote")}</p>,
+  }));
+  const mine = linkDeadLetters(letters.data?.items ?? [], connection.id);
+  return (
+    <section class="card" aria-label={label("wd.deadLetters")}>
+      <h2>{label("wd.deadLetters")}</h2>
+      {replayed && <OkNotice>{t("sync.replayed", { runId: replayed })}</OkNotice>}
+      <FormErrors error={replaying.error} />
+      <LoadedTable
+        list={{ ...letters, data: letters.data && { items: mine } }}
+        empty={t("sync.noDeadLetters")}
+        columns={[
+          { head: t("sync.failedAt"), cell: (d) => when(d.createdAt) },
+          { head: t("sync.job"), cell: (d) => <code>{d.job}</code> },
+          { head: t("sync.attempts"), class: "num", cell: (d) => d.attempts },
+          { head: t("sync.error"), cell: (d) => d.error, attrs: () => ({ class: "error-text", lang: "zh" }) },
+          hasRole(me, "manager") && {
+            cell: (d) =>
+              d.replayedAt ? (
+                <span class="muted">{t("sync.replayedAt", { at: when(d.replayedAt), runId: d.replayRunId ?? "" })}</span>
+              ) : (
+                <button type="button" disabled={replaying.busy} onClick={() => confirm.ask(d)}>
+                  {replaying.doing === d.id ? t("state.working") : t("sync.replay")}
+                </button>
+              ),
+          },
+        ]}
+      />
+      {confirm.dialog}
+    </section>
+  );
+}
+
+function DriftReport({ connection }: { connection: Connection }) {
+  const { t, label } = useWangdianT();
+  const when = useWhen();
+  const [onlyDifferent, setOnlyDifferent] = useState(false);
+  const drift = useApiGet<Drift>(`/api/wangdian/${encodeURIComponent(connection.id)}/drift?onlyDifferent=${onlyDifferent}`);
+  const locations = useLookup<Items<Location>>("/api/locations");
+  const code = (id: string) => locations.data?.items.find((l) => l.id === id)?.code ?? id;
+  const report = drift.data;
+  return (
+    <section class="card" aria-label={label("wd.drift")}>
+      <h2>{label("wd.drift")}</h2>
+      <LoadError error={drift.error} onRetry={drift.reload} />
+      {report && !report.runId && <p class="muted">{t("wd.driftNone")}</p>}
+      {report?.runId && (
+        <>
+          <p data-testid="wd-drift-summary">{t("wd.driftSummary", { at: when(report.at), ...report.summary })}</p>
+          <label>
+            <input type="checkbox" checked={onlyDifferent} onChange={(e) => setOnlyDifferent(e.currentTarget.checked)} /> {label("wd.onlyDifferent")}
+          </label>
+          <DataTable
+            rows={report.items}
+            columns={[
+              { head: label("wd.location"), cell: (r) => <code>{code(r.locationId)}</code> },
+              { head: label("wd.sku"), cell: (r) => <code>{r.code}</code> },
+              { head: t("wd.renkei"), class: "num", cell: (r) => r.renkei },
+              { head: t("wd.erp"), class: "num", cell: (r) => r.erp ?? "—" },
+              { head: label("wd.difference"), class: "num", cell: (r) => r.difference ?? "—" },
+              { head: label("wd.action"), cell: (r) => label(`wd.driftAction.${r.action}` as Parameters<typeof label>[0]) },
+            ]}
+          />
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,117 @@
+import { describe, expect, it } from "vitest";
+import type { Connection, DeadLetter, SyncRun } from "../../pwa/admin/types";
+import { countsText, emptySetup, latestRuns, linkDeadLetters, readSettings, splitChecks, toConnectionInput, withTick } from "../../pwa/admin/wangdian-logic";
+
+const run = (id: string, job: string, connectionId: string | null, status: SyncRun["status"] = "succeeded"): SyncRun => ({
+  id,
+  connectionId,
+  job,
+  trigger: "schedule",
+  status,
+  attempts: 1,
+  counts: {},
+  error: null,
+  queuedAt: "2026-11-26T00:00:00.000Z",
+  startedAt: null,
+  finishedAt: null,
+  durationMs: null,
+});
+
+describe("旺店通 setup form", () => {
+  it("sends credentials, trimmed address and every setting; the master stays unchosen until picked", () => {
+    const { input, issues } = toConnectionInput({
+      ...emptySetup(),
+      baseUrl: " http://erp.test/openapi2/ ",
+      sid: " s ",
+      appkey: "k",
+      appsecret: "x",
+      shopNo: "S001",
+      locationIds: ["loc_1", "loc_2"],
+    });
+    expect(issues).toEqual([]);
+    expect(input).toMatchObject({ kind: "wangdian", name: "旺店通ERP", baseUrl: "http://erp.test/openapi2", credentials: { sid: "s", appkey: "k", appsecret: "x" } });
+    expect(input.settings).toEqual({
+      shopNo: "S001",
+      locationIds: ["loc_1", "loc_2"],
+      salesCadence: "minute",
+      walkInBuyer: "门店散客",
+      defectiveReturnsToErp: false,
+      stocktakeAs: "stocktake",
+      erpDataSync: false,
+      stockMaster: null,
+    });
+  });
+
+  it("refuses missing credentials and address at the body paths the worker would use", () => {
+    const { issues } = toConnectionInput({ ...emptySetup(), sid: "s" });
+    expect(issues.map((i) => i.path.join("."))).toEqual(["credentials.appkey", "credentials.appsecret", "baseUrl"]);
+  });
+});
+
+describe("a link's settings", () => {
+  it("reads what the worker keeps, with its defaults for what is missing", () => {
+    const settings = readSettings({ shopNo: "S1", locationIds: ["a", 3], stockMaster: "erp", ticked: { autoSettle: true }, salesCadence: "weekly" });
+    expect(settings).toEqual({
+      shopNo: "S1",
+      locationIds: ["a"],
+      salesCadence: "minute",
+      walkInBuyer: "门店散客",
+      defectiveReturnsToErp: false,
+      stocktakeAs: "stocktake",
+      erpDataSync: false,
+      stockMaster: "erp",
+      ticked: { autoSettle: true },
+    });
+  });
+
+  it("ticks one hand check and keeps every other setting (PUT replaces them all)", () => {
+    const settings = readSettings({ shopNo: "S1", locationIds: ["a"], ticked: { autoSettle: true } });
+    const next = withTick(settings, "adminRights", true);
+    expect(next.ticked).toEqual({ autoSettle: true, adminRights: true });
+    expect(next.shopNo).toBe("S1");
+    expect(settings.ticked).toEqual({ autoSettle: true });
+    expect(withTick(next, "autoSettle", false).ticked).toEqual({ autoSettle: false, adminRights: true });
+  });
+
+  it("splits the checklist into API checks and hand checks", () => {
+    const label = { ja: "", zh: "", en: "" };
+    const checks: Connection["checks"] = {
+      ok: false,
+      checkedAt: "2026-11-26T00:00:00.000Z",
+      items: [
+        { key: "authorized", label, ok: true },
+        { key: "shop", label, ok: false, detail: "停用" },
+        { key: "autoSettle", label, ok: null },
+      ],
+    };
+    const { api, hand } = splitChecks({ checks });
+    expect(api.map((c) => c.key)).toEqual(["authorized", "shop"]);
+    expect(hand.map((c) => c.key)).toEqual(["autoSettle"]);
+    expect(splitChecks({ checks: null })).toEqual({ api: [], hand: [] });
+  });
+});
+
+describe("a link's status", () => {
+  it("takes the newest run of each of the link's jobs and none of another link's", () => {
+    const runs = [run("r3", "wangdian.export-documents", "con_other"), run("r2", "wangdian.export-documents", "con_1", "failed"), run("r1", "wangdian.export-documents", "con_1"), run("r0", "wangdian.stock-sync", "con_1")];
+    const latest = latestRuns(runs, "con_1");
+    expect(latest.map((l) => [l.job, l.run?.id ?? null])).toEqual([
+      ["wangdian.export-documents", "r2"],
+      ["wangdian.pull-documents", null],
+      ["wangdian.refresh-goods", null],
+      ["wangdian.stock-sync", "r0"],
+      ["wangdian.import-goods", null],
+    ]);
+  });
+
+  it("keeps the dead letters whose message names the link", () => {
+    const letter = (id: string, payload: unknown): DeadLetter => ({ id, runId: "r", job: "wangdian.export-documents", payload, error: "x", attempts: 5, createdAt: "", replayedAt: null, replayRunId: null });
+    const mine = linkDeadLetters([letter("a", { connectionId: "con_1" }), letter("b", { connectionId: "con_2" }), letter("c", null), letter("d", "text")], "con_1");
+    expect(mine.map((d) => d.id)).toEqual(["a"]);
+  });
+
+  it("writes a run's counts without the zeros", () => {
+    expect(countsText({ sent: 3, failed: 0, skipped: 1 })).toBe("sent 3 · skipped 1");
+    expect(countsText({})).toBe("");
+  });
+});
