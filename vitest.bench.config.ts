@@ -3,8 +3,8 @@ import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-worker
 import { defineConfig } from "vitest/config";
 import { BaseSequencer, type TestSpecification } from "vitest/node";
 
-/** Runs the benchmarks in the issues' order (ingest, push, reconcile, documents, wangdian, nextengine), whatever vitest would pick. */
-const ORDER = ["ingest", "push", "reconcile", "documents", "wangdian", "nextengine"];
+/** Runs the benchmarks in the issues' order (ingest, push, reconcile, documents, wangdian, nextengine, rakuten), whatever vitest would pick. */
+const ORDER = ["ingest", "push", "reconcile", "documents", "wangdian", "nextengine", "rakuten", "smaregi"];
 const rank = (file: TestSpecification) => {
   const index = ORDER.findIndex((name) => file.moduleId.endsWith(`/${name}.bench-run.ts`));
   return index === -1 ? ORDER.length : index;

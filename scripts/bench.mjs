@@ -1,4 +1,4 @@
-// `npm run bench [-- ingest|push|reconcile|documents|wangdian|nextengine|pos]`: runs the benchmarks of test/bench/*.bench-run.ts
+// `npm run bench [-- ingest|push|reconcile|documents|wangdian|nextengine|rakuten|smaregi|pos]`: runs the benchmarks of test/bench/*.bench-run.ts
 // inside workerd (vitest.bench.config.ts), then the POS benchmarks in headless Chromium against the
 // whole stack under `wrangler dev` (test/bench/pos/run.mjs), streams their output, then prints a
 // summary of the figures and how busy the machine was with other work meanwhile. Figures only:
@@ -10,7 +10,7 @@ import { join } from "node:path";
 
 const root = join(import.meta.dirname, "..");
 const only = process.argv[2];
-const WORKER_BENCHES = ["ingest", "push", "reconcile", "documents", "wangdian", "nextengine"];
+const WORKER_BENCHES = ["ingest", "push", "reconcile", "documents", "wangdian", "nextengine", "rakuten", "smaregi"];
 if (only && ![...WORKER_BENCHES, "pos"].includes(only)) {
   console.error(`unknown benchmark "${only}"; one of: ${[...WORKER_BENCHES, "pos"].join(", ")}`);
   process.exit(2);

@@ -5,5 +5,6 @@
 import "./sync/stock-push";
 import "./sync/retention";
 import "./orders/status-actions";
+import "./orders/status-action-sweep";
 import "./orders/lifecycle";
 import "./connectors";

@@ -36,6 +36,7 @@ const SCREENS: Record<RouteName | "notFound", ComponentType<ScreenProps>> = {
   storeDocument: lazyScreen(() => import("./screens/store-document")),
   stocktakes: lazyScreen(() => import("./screens/stocktakes")),
   inbound: lazyScreen(() => import("./screens/inbound")),
+  storeOut: lazyScreen(() => import("./screens/store-out")),
   devices: lazyScreen(() => import("./screens/devices")),
   staff: lazyScreen(() => import("./screens/staff")),
   syncRuns: lazyScreen(() => import("./screens/sync")),
@@ -59,7 +60,7 @@ const SECTIONS: { label: MessageKey; to: RouteName; screens: (RouteName | "notFo
   { label: "nav.products", to: "products", screens: ["products", "productNew", "productImport", "productUpdate"] },
   { label: "nav.units", to: "units", screens: ["units", "unitUpload"] },
   { label: "nav.stock", to: "stock", screens: ["stock", "ledger"] },
-  { label: "nav.store", to: "storeDocuments", screens: ["storeDocuments", "storeDocument", "stocktakes", "inbound", "devices", "staff"] },
+  { label: "nav.store", to: "storeDocuments", screens: ["storeDocuments", "storeDocument", "stocktakes", "inbound", "storeOut", "devices", "staff"] },
   { label: "nav.sync", to: "syncRuns", screens: ["syncRuns", "deadLetters", "connections", "wangdianNew", "wangdian", "nextengine", "rakutenNew", "rakuten", "smaregiNew", "smaregi"] },
   { label: "nav.settings", to: "statuses", screens: ["statuses", "templates"] },
 ];

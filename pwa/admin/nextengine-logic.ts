@@ -3,6 +3,7 @@
  * into shipment items against the orders waiting to ship, with an issue per bad row (row numbers as
  * the merchant sees them, header included), and the rows of a confirmation the worker refused,
  * mapped back to the CSV's rows. The tracking number's own rule is the worker's; it answers per row.
+ * Also the 入荷予定 CSV (「拠点コード,商品コード,数量,発注番号」), whose cells the worker checks per row.
  */
 import { CsvError, parseCsv } from "../../shared/csv";
 import type { NextEngineKey } from "./nextengine-messages";
@@ -58,10 +59,46 @@ export function shipmentsFromCsv(text: string, waiting: readonly ToShip[]): { it
   return { items, rows, issues };
 }
 
-/** The worker's issues (path ["items", i, field]) as CSV rows: item i came from rows[i]. */
-export function issuesToRows(issues: readonly { path: readonly (string | number)[]; message: string }[], rows: readonly number[]): CsvIssue[] {
+/** The worker's issues (path [list, i, field]) as CSV rows: item i came from rows[i]. */
+export function issuesToRows(issues: readonly { path: readonly (string | number)[]; message: string }[], rows: readonly number[], list = "items"): CsvIssue[] {
   return issues.map((issue) => {
-    const index = issue.path[0] === "items" && typeof issue.path[1] === "number" ? issue.path[1] : -1;
+    const index = issue.path[0] === list && typeof issue.path[1] === "number" ? issue.path[1] : -1;
     return { row: rows[index] ?? 0, message: `${String(issue.path.at(-1) ?? "")}: ${issue.message}` };
   });
+}
+
+/** One 入荷予定 row as POST /api/nextengine/:id/expected-receipts takes it (the worker checks each cell). */
+export interface ExpectedRow {
+  location: string;
+  code: string;
+  quantity: string;
+  reference: string;
+}
+
+const EXPECTED_HEADER = /^(拠点コード|拠点|location)/i;
+
+/**
+ * A CSV of 「拠点コード,商品コード,数量,発注番号」 (header optional, blank lines skipped) as rows for the
+ * worker, with the line each came from; only a row that is not CSV at all is refused here.
+ */
+export function expectedRowsFromCsv(text: string): { rows: ExpectedRow[]; lines: number[]; issues: CsvIssue[] } {
+  const rows: ExpectedRow[] = [];
+  const lines: number[] = [];
+  const issues: CsvIssue[] = [];
+  text.split(/\r?\n/).forEach((line, i) => {
+    const row = i + 1;
+    if (!line.trim()) return;
+    let cells: string[];
+    try {
+      cells = parseCsv(line)[0] ?? [];
+    } catch (error) {
+      issues.push({ row, message: error instanceof CsvError ? error.message : String(error) });
+      return;
+    }
+    const [location = "", code = "", quantity = "", reference = ""] = cells.map((c) => c.trim());
+    if (row === 1 && EXPECTED_HEADER.test(location)) return;
+    rows.push({ location, code, quantity, reference });
+    lines.push(row);
+  });
+  return { rows, lines, issues };
 }

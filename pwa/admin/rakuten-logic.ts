@@ -25,7 +25,8 @@ export interface Asuraku {
   passed: boolean;
   nextCutoffAt: string;
   secondsLeft: number;
-  atRisk: { orderId: string; orderNumber: string; status: string }[];
+  /** shipDay: today (still in time), next (placed after a cut-off), missed (its cut-off passed). */
+  atRisk: { orderId: string; orderNumber: string; status: string; orderedAt: string; shipDate: string; shipDay: "today" | "next" | "missed" }[];
 }
 export interface ReviewItem {
   kind: string;

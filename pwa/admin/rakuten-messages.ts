@@ -160,6 +160,11 @@ export const RAKUTEN_MESSAGES = {
   "rk.asu.left": { ja: "本日の締め時間 {cutoff} まであと {time}", zh: "距今日截单 {cutoff} 还有 {time}", en: "{time} left until today's cut-off at {cutoff}" },
   "rk.asu.passed": { ja: "本日の締め時間 {cutoff} は過ぎました。次の締めまで {time}", zh: "今日截单 {cutoff} 已过。距下次截单 {time}", en: "Today's cut-off at {cutoff} has passed. Next in {time}" },
   "rk.asu.atRisk": { ja: "締め時間に間に合わない可能性があるあす楽の受注（RSL未依頼）", zh: "可能赶不上截单的次日达订单（未委托RSL）", en: "Asuraku orders that may miss it (not yet with RSL)" },
+  "rk.asu.orderedAt": { ja: "注文日時", zh: "下单时间", en: "Ordered" },
+  "rk.asu.shipDay": { ja: "出荷予定日", zh: "预计发货日", en: "Ships" },
+  "rk.asu.day.today": { ja: "本日 {date}（締め時間までにRSLへ）", zh: "今天 {date}（截单前委托RSL）", en: "Today {date} (if with RSL before the cut-off)" },
+  "rk.asu.day.next": { ja: "翌日 {date}（締め時間後の注文）", zh: "次日 {date}（截单后下单）", en: "Next day {date} (ordered after the cut-off)" },
+  "rk.asu.day.missed": { ja: "締め時間超過（{date} の当日出荷に間に合いませんでした）", zh: "已过截单（未赶上 {date} 当日发货）", en: "Missed the cut-off of {date}" },
   "rk.asu.none": { ja: "RSL未依頼のあす楽受注はありません", zh: "没有未委托RSL的次日达订单", en: "No Asuraku order is waiting" },
 
   // システムエラー

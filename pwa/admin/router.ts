@@ -26,6 +26,7 @@ export const ROUTES = {
   storeDocument: "/store/documents/:id",
   stocktakes: "/store/stocktakes",
   inbound: "/store/inbound",
+  storeOut: "/store/out",
   devices: "/store/devices",
   staff: "/store/staff",
   syncRuns: "/sync",

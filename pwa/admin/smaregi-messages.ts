@@ -128,6 +128,19 @@ export const SMAREGI_MESSAGES = {
     zh: "上次 {at}：出库对接 {shipped} 件／跳过 {skipped} 件",
     en: "Last run {at}: {shipped} pushed / {skipped} skipped",
   },
+  "sm.sendTitle": { ja: "受注連携（スマレジへの受注登録）", zh: "订单对接（向 Smaregi 登记订单）", en: "Orders to Smaregi" },
+  "sm.sendHint": {
+    ja: "紐づけた店舗の受注を、受注連携設定（封入物・調整額・ダミー商品番号）に従ってスマレジに登録します。1受注は1回だけ登録されます。連携開始中は5分ごとに自動で実行されます",
+    zh: "按订单对接设置（附赠品・调整金额・虚拟商品编号）将已关联店铺的订单登记到 Smaregi。每张订单只登记一次。对接启用期间每 5 分钟自动执行",
+    en: "Orders of the mapped stores go to Smaregi as the order settings say (enclosures, adjustment, dummy code), each once; while the link is started this runs every 5 minutes",
+  },
+  "sm.sendNow": { ja: "今すぐ受注連携", zh: "立即对接订单", en: "Send orders now" },
+  "sm.sendMapFirst": { ja: "店舗(モール)とスマレジ店舗IDを紐づけてから実行できます", zh: "请先关联店铺(商城)与 Smaregi 店铺ID", en: "Map a store to a Smaregi order store first" },
+  "sm.sendLast": {
+    ja: "前回 {at}：受注連携 {sent}件／スキップ {skipped}件",
+    zh: "上次 {at}：订单对接 {sent} 件／跳过 {skipped} 件",
+    en: "Last run {at}: {sent} sent / {skipped} skipped",
+  },
   "sm.order": { ja: "受注番号", zh: "订单号", en: "Order" },
   "sm.reason": { ja: "理由", zh: "原因", en: "Reason" },
   "sm.productSyncHint": {

@@ -241,8 +241,8 @@ export interface InboundDraft {
 }
 export const emptyInbound = (locationId = ""): InboundDraft => ({ locationId, kind: "purchase", reference: "", lines: [] });
 
-/** A picked SKU joins the delivery; picked again, its line gets one more instead of a second line. */
-export function addInboundLine(draft: InboundDraft, sku: { skuId: string; label: string }): InboundDraft {
+/** A picked SKU joins the delivery (or goods out); picked again, its line gets one more instead of a second line. */
+export function addInboundLine<D extends { lines: InboundLineDraft[] }>(draft: D, sku: { skuId: string; label: string }): D {
   const at = draft.lines.findIndex((l) => l.skuId === sku.skuId);
   if (at < 0) return { ...draft, lines: [...draft.lines, { ...sku, quantity: "1" }] };
   const lines = draft.lines.map((l, i) => (i === at && /^\d+$/.test(l.quantity.trim()) ? { ...l, quantity: String(Number(l.quantity) + 1) } : l));
@@ -256,17 +256,52 @@ export interface InboundInput {
   lines: { skuId: string; quantity: number }[];
 }
 
-/** The form → POST /api/inbound; quantities must be whole numbers of 1 or more. */
-export function toInboundInput(draft: InboundDraft): { input: InboundInput; issues: DraftIssue[] } {
-  const issues: DraftIssue[] = [];
-  if (!draft.locationId) issues.push({ path: ["locationId"], message: "form.required" });
-  if (draft.lines.length === 0) issues.push({ path: ["lines"], message: "entry.noLines" });
-  const lines = draft.lines.map((line, i) => {
+/** A form's lines as the API takes them; at least one, quantities whole numbers of 1 or more. */
+function quantityLines(lines: readonly InboundLineDraft[], issues: DraftIssue[]) {
+  if (lines.length === 0) issues.push({ path: ["lines"], message: "entry.noLines" });
+  return lines.map((line, i) => {
     const text = line.quantity.trim();
     if (!/^\d+$/.test(text) || Number(text) < 1) issues.push({ path: ["lines", i, "quantity"], message: "form.wholeNumber" });
     return { skuId: line.skuId, quantity: Number(text) };
   });
+}
+
+/** The form → POST /api/inbound. */
+export function toInboundInput(draft: InboundDraft): { input: InboundInput; issues: DraftIssue[] } {
+  const issues: DraftIssue[] = [];
+  if (!draft.locationId) issues.push({ path: ["locationId"], message: "form.required" });
+  const lines = quantityLines(draft.lines, issues);
   return { input: { locationId: draft.locationId, kind: draft.kind, reference: draft.reference.trim(), lines }, issues };
+}
+
+/** Goods leaving a store outside a sale: 出库开单 (with a reason) or 调拨 to another store. */
+export const OUT_MODES = ["other_out", "transfer"] as const;
+export type OutMode = (typeof OUT_MODES)[number];
+export interface OutDraft {
+  mode: OutMode;
+  locationId: string;
+  toLocationId: string;
+  reason: string;
+  lines: InboundLineDraft[];
+}
+export const emptyOut = (mode: OutMode = "other_out", locationId = ""): OutDraft => ({ mode, locationId, toLocationId: "", reason: "", lines: [] });
+
+/**
+ * The form → the request: POST /api/outbound or POST /api/transfers, without the idempotency key
+ * (the screen adds one per submission). Issue paths are the worker's, so both land on the same fields.
+ */
+export function toOutRequest(draft: OutDraft): { path: "/api/outbound" | "/api/transfers"; values: Record<string, unknown>; issues: DraftIssue[] } {
+  const issues: DraftIssue[] = [];
+  const from = draft.mode === "transfer" ? "fromLocationId" : "locationId";
+  if (!draft.locationId) issues.push({ path: [from], message: "form.required" });
+  if (draft.mode === "transfer") {
+    // the same store on both sides is the worker's to refuse (the screen offers only other stores)
+    if (!draft.toLocationId) issues.push({ path: ["toLocationId"], message: "form.required" });
+  } else if (!draft.reason.trim()) issues.push({ path: ["reason"], message: "form.required" });
+  const lines = quantityLines(draft.lines, issues);
+  return draft.mode === "transfer"
+    ? { path: "/api/transfers", values: { fromLocationId: draft.locationId, toLocationId: draft.toLocationId, lines }, issues }
+    : { path: "/api/outbound", values: { locationId: draft.locationId, reason: draft.reason.trim(), lines }, issues };
 }
 
 /** A device's state from its timestamps. */

@@ -1,6 +1,6 @@
 /**
- * The strings of the store screens (店舗: documents, stocktakes, inbound, devices, staff PINs), in
- * Japanese, Chinese and English like i18n.ts. Kept apart so they load with those screens and not
+ * The strings of the store screens (店舗: documents, stocktakes, inbound, goods out and transfers,
+ * devices, staff PINs), in Japanese, Chinese and English like i18n.ts. Kept apart so they load with those screens and not
  * with the first paint; a store screen's `t` (useStoreT) reads this dictionary, then the shared one.
  * test/pwa checks both the same way (three languages, same {placeholders}, no key in both).
  */
@@ -163,6 +163,23 @@ export const STORE_MESSAGES = {
   "inb.reference": { ja: "参照番号", zh: "参考单号", en: "Reference" },
   "inb.referenceHint": { ja: "発注番号・移動伝票番号など", zh: "采购单号、调拨单号等", en: "Purchase order, transfer number, …" },
   "inb.created": { ja: "入荷予定 {id} を登録しました", zh: "已创建入库单 {id}", en: "Inbound delivery {id} created" },
+
+  // Goods out (出库开单) and transfers between stores (调拨)
+  "tab.out": { ja: "出庫・店間移動", zh: "出库与调拨", en: "Goods out & transfers" },
+  "out.new": { ja: "出庫を登録", zh: "出库开单", en: "New goods out" },
+  "out.mode": { ja: "区分", zh: "类型", en: "Kind" },
+  "out.fromStore": { ja: "出庫する店舗", zh: "出库门店", en: "From store" },
+  "out.toStore": { ja: "移動先の店舗", zh: "调入门店", en: "To store" },
+  "out.reason": { ja: "出庫理由", zh: "出库原因", en: "Reason" },
+  "out.reasonHint": { ja: "例: 破損、サンプル", zh: "例：破损、样品", en: "e.g. damaged, samples" },
+  "out.onHand": { ja: "在庫 {count}", zh: "库存 {count}", en: "On hand {count}" },
+  "out.note": {
+    ja: "登録するとすぐに店舗の在庫から引き落とします。在庫を超える数量は登録できません。店間移動は移動先の店舗の「入荷予定」になり、先方で検品して入庫します。",
+    zh: "开单后立即从门店库存扣减，不能超过库存。调拨单在调入门店生成入库单，由对方收货后入库。",
+    en: "The goods leave the store's stock at once, never beyond what it holds. A transfer waits at the other store as an inbound delivery it receives with counts.",
+  },
+  "out.created": { ja: "{number} を登録しました", zh: "已创建 {number}", en: "{number} created" },
+  "out.reasonCol": { ja: "理由・移動先", zh: "原因 / 调入门店", en: "Reason / to store" },
 } satisfies Record<string, Entry>;
 
 export type StoreKey = keyof typeof STORE_MESSAGES;

@@ -43,7 +43,9 @@ import type {
   RunJob as RunJobSchema,
   Schedule as ScheduleSchema,
   ScheduleInput as ScheduleInputSchema,
+  SyncJob as SyncJobSchema,
   SyncRun as SyncRunSchema,
+  SyncRunQuery as SyncRunQuerySchema,
 } from "../../shared/schemas/sync";
 
 export type Me = z.infer<typeof MeSchema>;
@@ -69,6 +71,8 @@ export type BulkResult = z.infer<typeof BulkResultSchema>;
 export type SavedSearch = z.infer<typeof SavedSearchSchema>;
 export type SavedSearchInput = z.input<typeof SavedSearchInputSchema>;
 export type SyncRun = z.infer<typeof SyncRunSchema>;
+export type SyncRunQuery = z.input<typeof SyncRunQuerySchema>;
+export type SyncJob = z.infer<typeof SyncJobSchema>;
 export type DeadLetter = z.infer<typeof DeadLetterSchema>;
 export type ManualOrderInput = z.input<typeof ManualOrderSchema>;
 export type BulkUploadResult = z.infer<typeof BulkUploadResultSchema>;

@@ -141,6 +141,21 @@ export function linkDeadLetters(items: readonly DeadLetter[], connectionId: stri
 }
 
 /** "inserted 3 · skipped 1" from a run's counts, zeros left out. */
+const EXPORT_EVENTS = ["sale", "goods_in", "goods_out", "stocktake"] as const;
+const NAMED_KINDS = ["return", "exchange", "receipt", "inbound", "other_out", "transfer", "stocktake_submission"] as const;
+const among = <T extends string>(list: readonly T[], value: string): value is T => (list as readonly string[]).includes(value);
+
+/**
+ * What an export is, in words: a sale goes as a 销售单; any other document as the store document
+ * it is, then what the ERP gets (退货单 → 其他入库, 调拨单 → 其他出库). Dictionary keys; the
+ * translator reads an unknown value (a kind added since) as itself.
+ */
+export function exportWords(kind: string, event: string): { document: string | null; erp: string } {
+  const erp = among(EXPORT_EVENTS, event) ? (`wd.exportAs.${event}` as const) : event;
+  if (kind === "sale" && event === "sale") return { document: null, erp };
+  return { document: among(NAMED_KINDS, kind) ? (`wd.docKind.${kind}` as const) : kind, erp };
+}
+
 export const countsText = (counts: Record<string, number>) =>
   Object.entries(counts)
     .filter(([, n]) => n !== 0)

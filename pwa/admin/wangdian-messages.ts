@@ -161,6 +161,32 @@ export const WANGDIAN_MESSAGES = {
   "wd.driftAction.erp_set": { ja: "ERP を Renkei に合わせた", zh: "ERP库存已按门店更新", en: "ERP set to Renkei's" },
   "wd.driftAction.none": { ja: "一致", zh: "一致", en: "Equal" },
   "wd.reload": { ja: "再読み込み", zh: "刷新", en: "Reload" },
+
+  // What a store document goes to the ERP as (the export queue's 内容 column)
+  "wd.exportAs.sale": { ja: "売上", zh: "销售单", en: "Sale" },
+  "wd.exportAs.goods_in": { ja: "その他入庫", zh: "其他入库", en: "Other stock-in" },
+  "wd.exportAs.goods_out": { ja: "その他出庫", zh: "其他出库", en: "Other stock-out" },
+  "wd.exportAs.stocktake": { ja: "棚卸", zh: "盘点", en: "Stocktake" },
+  "wd.docKind.return": { ja: "返品", zh: "退货单", en: "Return" },
+  "wd.docKind.exchange": { ja: "交換", zh: "换货单", en: "Exchange" },
+  "wd.docKind.receipt": { ja: "入荷検品", zh: "收货单", en: "Receipt" },
+  "wd.docKind.inbound": { ja: "入荷予定", zh: "入库单", en: "Inbound delivery" },
+  "wd.docKind.other_out": { ja: "出庫", zh: "出库开单", en: "Goods out" },
+  "wd.docKind.transfer": { ja: "店間移動", zh: "调拨单", en: "Transfer" },
+  "wd.docKind.stocktake_submission": { ja: "棚卸", zh: "盘点单", en: "Stocktake" },
+
+  // Linked stores after creation
+  "wd.editLocations": { ja: "連携店舗を変更", zh: "修改对接门店", en: "Change the linked stores" },
+  "wd.editLocationsNote": {
+    ja: "店舗はいつでも追加できます。ERP へ送信待ちの伝票がある店舗は、送信が終わるまで外せません。店舗ID（倉庫コード）は変わりません。追加した店舗の倉庫は「接続確認」で確かめてください。",
+    zh: "可随时添加门店。有待回传ERP单据的门店，在回传完成前不能移除。门店ID（仓库编号）不会改变。新增门店的仓库请通过“验证/授权”确认。",
+    en: "Stores can be added at any time. A store with documents waiting for the ERP stays linked until they are sent. Store IDs (warehouse codes) never change. Verify the link to check a new store's warehouse.",
+  },
+  "wd.locationsSaved": { ja: "連携店舗を保存しました", zh: "已保存对接门店", en: "Linked stores saved" },
+
+  // Drift report: past runs and pages
+  "wd.driftRun": { ja: "同期日時", zh: "同步时间", en: "Sync run" },
+  "wd.driftMore": { ja: "続きを表示（{shown} / {total} 件）", zh: "显示更多（{shown} / {total} 条）", en: "Show more ({shown} of {total})" },
 } satisfies Record<string, Entry>;
 
 export type WangdianKey = keyof typeof WANGDIAN_MESSAGES;

@@ -136,6 +136,15 @@ export const CustomStatusInput = z.object({
   en: z.string().trim().max(50).default(""),
   sort: z.number().int().min(0).max(10_000).default(100),
 });
+/** Renaming a custom status (ja / zh / en) or moving it in the display order; the code stays. */
+export const CustomStatusUpdate = z
+  .object({
+    ja: z.string().trim().min(1).max(50).optional(),
+    zh: z.string().trim().max(50).optional(),
+    en: z.string().trim().max(50).optional(),
+    sort: z.number().int().min(0).max(10_000).optional(),
+  })
+  .refine((s) => Object.values(s).some((v) => v !== undefined), { message: "変更する項目がありません (nothing to change)" });
 export const OrderStatus = z.object({
   code: z.string(),
   ja: z.string(),

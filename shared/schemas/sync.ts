@@ -45,6 +45,22 @@ export const SyncRun = z.object({
   durationMs: z.number().nullable(),
 });
 export const SyncRunList = z.object({ items: z.array(SyncRun), nextCursor: z.string().nullable() });
+/** GET /api/sync/runs: newest first, paged by `cursor` (the last ID seen); a link's page passes its connectionId. */
+export const SyncRunQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(64).optional(),
+  job: z.string().max(64).optional(),
+  status: z.enum(["queued", "running", "succeeded", "retrying", "failed"]).optional(),
+  connectionId: Id.optional(),
+});
+/** A job that can be scheduled or run: whether it needs a connection, and for a connector's job, which kind of link. */
+export const SyncJob = z.object({
+  name: z.string(),
+  needsConnection: z.boolean(),
+  connectorKind: z.string().nullable(),
+});
+/** `items` keeps the bare names (older screens read them); `jobs` says what each one needs. */
+export const SyncJobList = z.object({ items: z.array(z.string()), jobs: z.array(SyncJob) });
 export const DeadLetter = z.object({
   id: Id,
   runId: Id,

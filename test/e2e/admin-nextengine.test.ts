@@ -5,8 +5,10 @@ import { openBrowser, signInToAdmin } from "./browser";
 // Seed 001 walked as a merchant does it, in a real browser against the sandbox NextEngine: 外部連携 →
 // ネクストエンジン連携設定へ → 基本設定 (a refused combination shows its reason) → 連携を解除する →
 // 連携を開始する → NextEngine's login page → back, linked → 今すぐ受注を取り込む → 出荷確定 with a
-// tracking number, which NextEngine then shows as 出荷確定済. It logs in to a NextEngine company of its
-// own (made here), so it shares nothing with other tests but the demo merchant's one NextEngine link.
+// tracking number, which NextEngine then shows as 出荷確定済 and the link's page lists per order →
+// 入荷予定 registered on the page (a bad CSV row named first) → 入荷確定. It logs in to a NextEngine
+// company of its own and ships and receives a product of its own (made here), so it shares nothing with
+// other tests — not even the demo stock they read — but the demo merchant's one NextEngine link.
 const hub = inject("hubUrl");
 const sandbox = inject("sandboxUrl");
 let context: BrowserContext;
@@ -31,14 +33,27 @@ afterAll(async () => {
 });
 
 describe("ネクストエンジン連携 in the admin, in a real browser", () => {
-  it("settings refuse ② without ① with the reason; unlink, link again through NextEngine's login; import and ship an order; receive a delivery (④)", async () => {
+  it("settings refuse ② without ① with the reason; unlink, link again through NextEngine's login; import and ship an order, listed as 出荷済み; register a delivery (a bad CSV row named) and receive it (④)", async () => {
     const companyName = `E2E商店 ${Date.now()}`;
+    const code = `NE-E2E-${Date.now()}`;
+    // a product of its own with 10 at 本倉庫, made through the API as a merchant's import would
+    await page.evaluate(async (code) => {
+      const me = (await (await fetch("/api/auth/me")).json()) as { csrfToken: string };
+      const post = async (path: string, body: unknown) => {
+        const response = await fetch(path, { method: "POST", headers: { "content-type": "application/json", "x-csrf-token": me.csrfToken }, body: JSON.stringify(body) });
+        if (response.status >= 300) throw new Error(`${path}: ${await response.text()}`);
+        return response.json();
+      };
+      const locations = (await (await fetch("/api/locations")).json()) as { items: { id: string; code: string }[] };
+      const product = await post("/api/products", { code, name: `E2E ${code}`, skus: [{ code, price: 1500 }] });
+      await post("/api/stock/adjustments", { idempotencyKey: `e2e-${code}`, skuId: product.skus[0].id, locationId: locations.items.find((l) => l.code === "W001")!.id, quantity: 10, reason: "receipt" });
+    }, code);
     // its own company, and an order number of its own (NextEngine numbers orders per company)
     const neId = String(700_000_000 + (Date.now() % 100_000_000));
     const company = await control("seed", {
       companyName,
-      goods: [{ goods_id: "TS-100-M", stock_quantity: 30 }],
-      orders: [{ receive_order_id: neId, receive_order_gruoping_tag: "[ロジクラ受注取込対象]", rows: [{ receive_order_row_goods_id: "TS-100-M", receive_order_row_quantity: 1, receive_order_row_unit_price: 3300 }] }],
+      goods: [{ goods_id: code, stock_quantity: 30 }],
+      orders: [{ receive_order_id: neId, receive_order_gruoping_tag: "[ロジクラ受注取込対象]", rows: [{ receive_order_row_goods_id: code, receive_order_row_quantity: 1, receive_order_row_unit_price: 3300 }] }],
     });
 
     await page.goto(`${hub}/admin/sync/connections`);
@@ -106,25 +121,30 @@ describe("ネクストエンジン連携 in the admin, in a real browser", () =>
       .poll(async () => ((await control("orders", { companyId: company.companyId })).orders as any[]).find((o) => o.base.receive_order_id === neId)?.base, { timeout: 20_000, interval: 500 })
       .toMatchObject({ receive_order_order_status_id: "50", receive_order_delivery_cut_form_id: "4321-8765-0000" });
 
-    // 入荷予定 at 本倉庫 (announced through the API, as a purchase system would) → 入荷確定 of what was counted
+    // each order's result of reporting back: this one NextEngine now shows as 出荷済み, with its number
+    const results = page.locator("section.card", { has: page.getByRole("heading", { name: "出荷確定の反映結果（受注ごと）" }) });
+    await results.getByRole("button", { name: "再読み込み" }).click();
+    await results.getByRole("row", { name: new RegExp(`${neId}.*出荷済みに更新.*4321-8765-0000`) }).waitFor({ timeout: 10_000 });
+
+    // 入荷予定 at 本倉庫, registered on the page: a CSV row with an unknown code is named, nothing registered
     const reference = `PO-E2E-${Date.now()}`;
-    await page.evaluate(async (reference) => {
-      const me = (await (await fetch("/api/auth/me")).json()) as { csrfToken: string };
-      const locations = (await (await fetch("/api/locations")).json()) as { items: { id: string; code: string }[] };
-      const products = (await (await fetch("/api/products?q=TS-100")).json()) as { items: { skus: { id: string; code: string }[] }[] };
-      const skuId = products.items.flatMap((p) => p.skus).find((s) => s.code === "TS-100-M")!.id;
-      const response = await fetch("/api/inbound", {
-        method: "POST",
-        headers: { "content-type": "application/json", "x-csrf-token": me.csrfToken },
-        body: JSON.stringify({ locationId: locations.items.find((l) => l.code === "W001")!.id, kind: "purchase", reference, lines: [{ skuId, quantity: 3 }] }),
-      });
-      if (response.status !== 201) throw new Error(await response.text());
-    }, reference);
-    const neStock = async () => Number(((await control("stock", { companyId: company.companyId })).stock as any[]).find((r) => r.stock_goods_id === "TS-100-M").stock_quantity);
+    const register = page.locator("section.card", { has: page.getByRole("heading", { name: "入荷予定の登録" }) });
+    await register.getByText("CSVで登録").click();
+    await register.locator('textarea[name="expectedCsv"]').fill(`拠点コード,商品コード,数量,発注番号\nW001,${code},3,${reference}\nW001,NO-SUCH-CODE,1,${reference}`);
+    await register.getByRole("button", { name: "CSVの入荷予定を登録する" }).click();
+    await register.getByText(/3行目: code: 商品コード「NO-SUCH-CODE」が見つかりません/).waitFor({ timeout: 10_000 });
+    // by hand instead
+    await register.getByLabel("拠点 1").selectOption({ label: "本倉庫 (W001)" });
+    await register.getByLabel("商品コード 1").fill(code);
+    await register.getByLabel("数量 1").fill("3");
+    await register.getByLabel("発注番号 1").fill(reference);
+    await register.getByRole("button", { name: "入荷予定を登録する", exact: true }).click();
+    await register.getByText("1件の入荷予定を登録しました").waitFor({ timeout: 10_000 });
+    const neStock = async () => Number(((await control("stock", { companyId: company.companyId })).stock as any[]).find((r) => r.stock_goods_id === code).stock_quantity);
     const before = await neStock();
     await page.locator('select[name="receiveLocation"]').selectOption({ label: "本倉庫 (W001)" });
     const delivery = page.locator(`[data-delivery="${reference}"]`);
-    await delivery.getByLabel("入荷数: TS-100-M").fill("2");
+    await delivery.getByLabel(`入荷数: ${code}`).fill("2");
     await delivery.getByRole("button", { name: "入荷確定" }).click();
     await page.getByText(`${reference} を入荷確定しました`).waitFor({ timeout: 10_000 });
     // ④ with 本倉庫 ticked: NextEngine's stock goes up by what was counted, promptly

@@ -168,4 +168,41 @@ describe("旺店通 ERP link in the admin, in a real browser", () => {
     await expect.poll(() => status().textContent(), { timeout: 10_000 }).toBe("已停止 · 停止中");
     expect(pageErrors).toEqual([]);
   });
+
+  it("adds a store to the link, keeps one whose documents wait for the ERP, and says what each export is in words", async () => {
+    const second = `${code}B`;
+    await api("POST", "/api/locations", { code: second, name: `旺店通E2E二号店 ${second}`, kind: "store" });
+    // 出库开单 at the linked store (it holds the 7 the ERP-master sync brought): waits for the ERP, the link being stopped
+    const { items } = await api<{ items: { id: string; code: string }[] }>("GET", "/api/locations");
+    const storeId = items.find((l) => l.code === code)!.id;
+    const products = await api<{ items: { skus: { id: string; code: string }[] }[] }>("GET", "/api/products?q=CF-200");
+    const skuId = products.items.flatMap((p) => p.skus).find((s) => s.code === "CF-200")!.id;
+    await api("POST", "/api/outbound", { idempotencyKey: `e2e-wd-out-${code}`, locationId: storeId, reason: "破損", lines: [{ skuId, quantity: 1 }] });
+
+    // a fresh load: the admin keeps the locations it read for the session, and the second store is new
+    await page.reload();
+    await page.getByRole("button", { name: /修改对接门店/ }).click();
+    const stores = page.getByRole("form", { name: /修改对接门店/ });
+    expect(await stores.textContent()).toContain("送信待ちの伝票がある店舗は、送信が終わるまで外せません");
+    await stores.getByRole("checkbox", { name: new RegExp(second) }).check();
+    await stores.getByRole("checkbox", { name: new RegExp(`${code} `) }).uncheck();
+    await stores.getByRole("button", { name: "保存" }).click();
+    await expect.poll(() => stores.getByText(new RegExp(`${code} has 1 documents waiting for the ERP`)).count(), { timeout: 10_000 }).toBe(1);
+    // kept whole: refused, nothing half-applied; then only the new store is added
+    await stores.getByRole("checkbox", { name: new RegExp(`${code} `) }).check();
+    await stores.getByRole("button", { name: "保存" }).click();
+    await expect.poll(() => page.getByRole("status").filter({ hasText: "連携店舗を保存しました" }).count(), { timeout: 10_000 }).toBe(1);
+    const linked = await api<{ settings: { locationIds: string[] } }>("GET", `/api/connections/${new URL(page.url()).pathname.split("/").pop()}`);
+    expect(linked.settings.locationIds).toHaveLength(2);
+
+    // the export queue names the document and what the ERP gets
+    await page.getByRole("link", { name: /对接状态/ }).click();
+    await expect.poll(() => page.getByTestId("wd-export-totals").textContent(), { timeout: 10_000 }).toBe("送信待ち 1 件（うち失敗 0 件）");
+    const queue = region(/回传ERP的单据|ERP への送信/);
+    await expect.poll(() => queue.getByRole("row").nth(1).textContent(), { timeout: 10_000 }).toContain("出库开单 · 出庫 → 其他出库 · その他出庫");
+    // the drift report's run is picked by its time
+    const drift = region(/库存同步差异报告/);
+    await expect.poll(() => drift.getByRole("combobox").locator("option").count(), { timeout: 10_000 }).toBe(1);
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { hasMessage, isLang, LANG_NAMES, LANGS, MESSAGES, placeholdersOf, translate, type MessageKey } from "../../pwa/admin/i18n";
 import { DOC_KINDS, DOC_STATES, INBOUND_KINDS } from "../../pwa/admin/store-logic";
+import { ORDER_STATUS_MESSAGES, translateOrderStatus, type OrderStatusKey } from "../../pwa/admin/order-status-messages";
 import { NEXTENGINE_MESSAGES, translateNextEngine, type NextEngineKey } from "../../pwa/admin/nextengine-messages";
 import { RAKUTEN_MESSAGES, translateRakuten, type RakutenKey } from "../../pwa/admin/rakuten-messages";
 import { SMAREGI_MESSAGES, translateSmaregi, type SmaregiKey } from "../../pwa/admin/smaregi-messages";
@@ -180,5 +181,25 @@ describe("Smaregi screens' dictionary (loaded with them)", () => {
     expect(translateSmaregi("ja", "sm.stop")).toBe("連携を停止する");
     expect(translateSmaregi("ja", "sm.save")).toBe("設定を保存する");
     expect(translateSmaregi("en", "state.loading")).toBe(translate("en", "state.loading"));
+  });
+});
+
+describe("order-statuses screen's dictionary (loaded with it)", () => {
+  const statusKeys = Object.keys(ORDER_STATUS_MESSAGES) as OrderStatusKey[];
+
+  it("has Japanese, Chinese and English for every key with the same {placeholders}, and shares no key with the first-load dictionary", () => {
+    for (const key of statusKeys) {
+      const entry = ORDER_STATUS_MESSAGES[key];
+      expect(Object.keys(entry).sort(), key).toEqual([...LANGS].sort());
+      for (const lang of LANGS) expect(entry[lang].trim(), `${key} ${lang}`).not.toBe("");
+      expect(placeholdersOf(entry.zh), key).toEqual(placeholdersOf(entry.ja));
+      expect(placeholdersOf(entry.en), key).toEqual(placeholdersOf(entry.ja));
+    }
+    expect(statusKeys.filter((key) => hasMessage(key))).toEqual([]);
+  });
+
+  it("reads its own keys and the shared ones", () => {
+    expect(translateOrderStatus("ja", "stEdit.title", { code: "gift_wrap" })).toBe("「gift_wrap」を編集");
+    expect(translateOrderStatus("zh", "statuses.sort")).toBe(translate("zh", "statuses.sort"));
   });
 });

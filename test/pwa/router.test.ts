@@ -20,6 +20,7 @@ describe("admin router", () => {
     expect(matchRoute("/admin/store/documents/stk_1")).toEqual({ name: "storeDocument", params: { id: "stk_1" } });
     expect(matchRoute("/admin/store/stocktakes")).toEqual({ name: "stocktakes", params: {} });
     expect(matchRoute("/admin/store/inbound")).toEqual({ name: "inbound", params: {} });
+    expect(matchRoute("/admin/store/out")).toEqual({ name: "storeOut", params: {} });
     expect(matchRoute("/admin/store/devices")).toEqual({ name: "devices", params: {} });
     expect(matchRoute("/admin/store/staff")).toEqual({ name: "staff", params: {} });
   });

@@ -8,6 +8,7 @@ import {
   documentMoney,
   documentSections,
   emptyInbound,
+  emptyOut,
   INBOUND_KINDS,
   kindKey,
   lookupStock,
@@ -18,6 +19,7 @@ import {
   submissionCounts,
   sumCounts,
   toInboundInput,
+  toOutRequest,
   type LevelRow,
 } from "../../pwa/admin/store-logic";
 import type { QueryValues } from "../../pwa/admin/router";
@@ -251,5 +253,38 @@ describe("SKU lookup through the stock list", () => {
     const { get, calls } = fakeStock();
     expect((await lookupStock(get, "s1", [])).size).toBe(0);
     expect(calls).toEqual([]);
+  });
+});
+
+describe("goods out (出库开单) and transfers (调拨)", () => {
+  const lines = [{ skuId: "sku_a", label: "A", quantity: " 3 " }];
+
+  it("goes to /api/outbound with the reason, or to /api/transfers with both stores", () => {
+    expect(toOutRequest({ ...emptyOut("other_out", "loc_1"), reason: " 破損 ", lines })).toEqual({
+      path: "/api/outbound",
+      values: { locationId: "loc_1", reason: "破損", lines: [{ skuId: "sku_a", quantity: 3 }] },
+      issues: [],
+    });
+    expect(toOutRequest({ ...emptyOut("transfer", "loc_1"), toLocationId: "loc_2", reason: "ignored", lines })).toEqual({
+      path: "/api/transfers",
+      values: { fromLocationId: "loc_1", toLocationId: "loc_2", lines: [{ skuId: "sku_a", quantity: 3 }] },
+      issues: [],
+    });
+  });
+
+  it("names what is missing on the worker's own field paths, and a picked SKU adds one more", () => {
+    expect(toOutRequest(emptyOut("other_out", "")).issues).toEqual([
+      { path: ["locationId"], message: "form.required" },
+      { path: ["reason"], message: "form.required" },
+      { path: ["lines"], message: "entry.noLines" },
+    ]);
+    expect(toOutRequest({ ...emptyOut("transfer", ""), lines: [{ skuId: "sku_a", label: "A", quantity: "0" }] }).issues).toEqual([
+      { path: ["fromLocationId"], message: "form.required" },
+      { path: ["toLocationId"], message: "form.required" },
+      { path: ["lines", 0, "quantity"], message: "form.wholeNumber" },
+    ]);
+    const twice = addInboundLine(addInboundLine(emptyOut("transfer", "loc_1"), { skuId: "sku_a", label: "A" }), { skuId: "sku_a", label: "A" });
+    expect(twice.lines).toEqual([{ skuId: "sku_a", label: "A", quantity: "2" }]);
+    expect(twice.mode).toBe("transfer");
   });
 });

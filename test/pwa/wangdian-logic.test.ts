@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Connection, DeadLetter, SyncRun } from "../../pwa/admin/types";
-import { countsText, emptySetup, latestRuns, linkDeadLetters, readSettings, splitChecks, toConnectionInput, withTick } from "../../pwa/admin/wangdian-logic";
+import { countsText, emptySetup, exportWords, latestRuns, linkDeadLetters, readSettings, splitChecks, toConnectionInput, withTick } from "../../pwa/admin/wangdian-logic";
+import { translateWangdianLabel, type WangdianKey } from "../../pwa/admin/wangdian-messages";
 
 const run = (id: string, job: string, connectionId: string | null, status: SyncRun["status"] = "succeeded"): SyncRun => ({
   id,
@@ -113,5 +114,22 @@ describe("a link's status", () => {
   it("writes a run's counts without the zeros", () => {
     expect(countsText({ sent: 3, failed: 0, skipped: 1 })).toBe("sent 3 · skipped 1");
     expect(countsText({})).toBe("");
+  });
+});
+
+describe("what an export is, in words", () => {
+  it("a sale goes as 销售单; other documents as what they are, then what the ERP gets", () => {
+    expect(exportWords("sale", "sale")).toEqual({ document: null, erp: "wd.exportAs.sale" });
+    expect(exportWords("return", "goods_in")).toEqual({ document: "wd.docKind.return", erp: "wd.exportAs.goods_in" });
+    expect(exportWords("exchange", "goods_out")).toEqual({ document: "wd.docKind.exchange", erp: "wd.exportAs.goods_out" });
+    expect(exportWords("transfer", "goods_out")).toEqual({ document: "wd.docKind.transfer", erp: "wd.exportAs.goods_out" });
+    expect(exportWords("stocktake_submission", "stocktake")).toEqual({ document: "wd.docKind.stocktake_submission", erp: "wd.exportAs.stocktake" });
+    expect(translateWangdianLabel("ja", exportWords("other_out", "goods_out").document as WangdianKey)).toBe("出库开单 · 出庫");
+    expect(translateWangdianLabel("ja", exportWords("sale", "sale").erp as WangdianKey)).toBe("销售单 · 売上");
+  });
+
+  it("keeps a kind or event it does not know as it is", () => {
+    expect(exportWords("refund", "void")).toEqual({ document: "refund", erp: "void" });
+    expect(translateWangdianLabel("en", "refund" as WangdianKey)).toBe("refund");
   });
 });

@@ -5,8 +5,11 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, inject, it, vi } from "vitest";
 import { loadConnection } from "../../worker/connections/connections";
+import { receiptStatements } from "../../worker/connectors/nextengine/receiving";
+import { deliveriesReceived } from "../../worker/documents/post";
 import { findJob } from "../../worker/sync/jobs";
 import { call, key, newMerchant, newSku, type TestMerchant } from "./helpers";
+import { number, ownerId, pairedDevice } from "./store-documents";
 
 const fakes = inject("fakesUrl");
 type Json = Record<string, any>;
@@ -83,6 +86,39 @@ describe("連携を開始する / 連携を解除する", () => {
     expect(actions).toMatchObject([{ status: "shipped", action: "nextengine.mark-shipped" }]);
     const sealed = await env.DB.prepare("SELECT credentials FROM connections WHERE id = ?1").bind(connectionId).first<{ credentials: string }>();
     expect(sealed!.credentials).not.toContain("access");
+  });
+
+  it("opened from NextEngine's app menu (uid / state, no link ID): signed out it asks to sign in first; signed in, the merchant's one link is found and logged in", async () => {
+    const m = await newMerchant();
+    const link = await connected(m);
+    await settings(m, link.connectionId, { markShipped: false });
+    await m.api("POST", `/api/connections/${link.connectionId}/stop`);
+    const launched = await ctl("launch", { companyId: link.companyId, redirectUri: "http://renkei.test/oauth/nextengine/callback" });
+    const path = `${new URL(launched.url).pathname}${new URL(launched.url).search}`;
+    expect(path).toMatch(/^\/oauth\/nextengine\/callback\?uid=.+&state=/);
+    const signedOut = await exports.default.fetch(new Request(`http://renkei.test${path}`, { redirect: "manual" }));
+    expect(signedOut.status).toBe(401);
+    expect(await signedOut.text()).toContain("先にRenkeiにサインインしてから");
+    expect((await m.api("GET", `/api/connections/${link.connectionId}`)).body.status).toBe("stopped");
+    // the same launch once signed in (its state is still within 5 minutes and unused)
+    const back = await arrive(m, path);
+    expect(back.status, back.body).toBe(302);
+    expect(back.headers.get("location")).toBe(`/admin/nextengine/${link.connectionId}?connected=1`);
+    const after = (await m.api("GET", `/api/connections/${link.connectionId}`)).body;
+    expect(after).toMatchObject({ status: "started", settings: { markShipped: false } }); // settings kept
+    expect(await runJob(m, "nextengine.import-orders", link.connectionId)).toBeTruthy();
+    // still one NextEngine link
+    expect(((await m.api("GET", "/api/connections")).body.items as Json[]).filter((c) => c.kind === "nextengine")).toHaveLength(1);
+  });
+
+  it("opened from NextEngine's app menu by a merchant with no link and no app configured: the page says what is missing, nothing is made", async () => {
+    const m = await newMerchant();
+    const company = await ctl("seed", {});
+    const launched = await ctl("launch", { companyId: company.companyId, redirectUri: "http://renkei.test/oauth/nextengine/callback" });
+    const back = await arrive(m, `${new URL(launched.url).pathname}${new URL(launched.url).search}`);
+    expect(back.status).toBe(400);
+    expect(back.body).toContain("クライアントID");
+    expect(((await m.api("GET", "/api/connections")).body.items as Json[]).filter((c) => c.kind === "nextengine")).toEqual([]);
   });
 
   it("a state older than 5 minutes is refused with a message to start again, and the link stays unlinked", async () => {
@@ -306,6 +342,66 @@ describe("出荷確定 → NextEngine", () => {
     expect((await neOrder(o.companyId, o.neId)).base.receive_order_order_status_id).toBe("20");
   }, 20_000);
 
+  const results = async (m: TestMerchant, connectionId: string, problems = false) =>
+    (await m.api("GET", `/api/nextengine/${connectionId}/shipment-results${problems ? "?problems=true" : ""}`)).body.items as Json[];
+
+  it("an order shipped in two parts reaches NextEngine once, when the last part ships, with that part's tracking number; the other part's number is shown beside it", async () => {
+    const m = await newMerchant();
+    const o = await importedOrder(m); // one line of 2
+    await settings(m, o.connectionId, { markShipped: true, writeTrackingNumber: true });
+    const line = (await m.api("GET", `/api/orders/${o.orderId}`)).body.lines[0];
+    const part = async (trackingNumber: string) => {
+      const created = await m.api("POST", `/api/orders/${o.orderId}/shipments`, { idempotencyKey: key(), lines: [{ orderLineId: line.id, quantity: 1 }] });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      const confirmed = await m.api("POST", `/api/shipments/${created.body.id}/confirm`, { idempotencyKey: key(), carrier: "ヤマト", trackingNumber });
+      expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
+      return confirmed.body.orderStatus as string;
+    };
+    expect(await part("PART-1")).not.toBe("shipped");
+    // the first part alone changes nothing in NextEngine (an order there has one 出荷確定 and one 発送伝票番号)
+    expect(await results(m, o.connectionId)).toEqual([]);
+    expect((await neOrder(o.companyId, o.neId)).base).toMatchObject({ receive_order_order_status_id: "20", receive_order_delivery_cut_form_id: null });
+    expect(await part("PART-2")).toBe("shipped");
+    await vi.waitFor(async () => expect((await neOrder(o.companyId, o.neId)).base.receive_order_order_status_id).toBe("50"), { timeout: 15_000, interval: 200 });
+    expect((await neOrder(o.companyId, o.neId)).base.receive_order_delivery_cut_form_id).toBe("PART-2");
+    await vi.waitFor(async () =>
+      expect(await results(m, o.connectionId)).toMatchObject([
+        { orderId: o.orderId, receiveOrderId: o.neId, outcome: "shipped", trackingNumber: "PART-2", trackingWritten: true, otherTracking: ["PART-1"], detail: null, attempts: 1 },
+      ]),
+    );
+    expect(await results(m, o.connectionId, true)).toEqual([]);
+  }, 30_000);
+
+  it("each order's result is on the link's page: which NextEngine marked 出荷済み, which it refused (its words) or had cancelled", async () => {
+    const m = await newMerchant();
+    const { code } = await newSku(m, { stock: 10 });
+    const row = { receive_order_row_goods_id: code, receive_order_row_quantity: 1, receive_order_row_unit_price: 900 };
+    const link = await connected(m, { goods: [{ goods_id: code, stock_quantity: 10 }], orders: [{ rows: [row] }, { rows: [row] }, { rows: [row] }] });
+    await runJob(m, "nextengine.import-orders", link.connectionId);
+    await settings(m, link.connectionId, { markShipped: true });
+    const renkei = async (neId: string) => (await env.DB.prepare("SELECT id FROM orders WHERE merchant_id = ?1 AND external_id = ?2").bind(m.merchantId, neId).first<{ id: string }>())!.id;
+    const [okId, refusedId, cancelledId] = await Promise.all(link.orderIds.map(renkei));
+    // in NextEngine meanwhile: one order is cancelled, and /shipped refuses the next one it is asked for
+    const { clientFromCredentials } = await import("../../worker/connectors/nextengine/link");
+    const { connectionCredentials } = await import("../../worker/connections/connections");
+    const client = clientFromCredentials(m.ctx, (await loadConnection(m.ctx, link.connectionId))!, await connectionCredentials(m.ctx, link.connectionId));
+    const lock = (await neOrder(link.companyId, link.orderIds[2]!)).base.receive_order_last_modified_date;
+    await client.updateOrder({ receiveOrderId: link.orderIds[2]!, lastModifiedDate: lock, fields: { receive_order_cancel_type_id: "1" } as never });
+    const ship = (orderId: string) => m.api("POST", `/api/nextengine/${link.connectionId}/shipments`, { idempotencyKey: key(), items: [{ orderId, carrier: "", trackingNumber: "" }] });
+    expect((await ship(okId!)).status).toBe(200);
+    await vi.waitFor(async () => expect((await results(m, link.connectionId)).map((r) => r.outcome)).toEqual(["shipped"]), { timeout: 15_000, interval: 200 });
+    await ctl("fail", { companyId: link.companyId, kind: "error", path: "/api_v1_receiveorder_base/shipped", code: "020100", message: "出荷確定できない受注伝票です" });
+    expect((await ship(refusedId!)).status).toBe(200);
+    expect((await ship(cancelledId!)).status).toBe(200);
+    await vi.waitFor(async () => expect(await results(m, link.connectionId)).toHaveLength(3), { timeout: 15_000, interval: 200 });
+    const byOrder = new Map((await results(m, link.connectionId)).map((r) => [r.orderId, r]));
+    expect(byOrder.get(okId!)).toMatchObject({ outcome: "shipped", receiveOrderId: link.orderIds[0] });
+    expect(byOrder.get(refusedId!)).toMatchObject({ outcome: "refused", receiveOrderId: link.orderIds[1], detail: expect.stringContaining("出荷確定できない受注伝票です") });
+    expect(byOrder.get(cancelledId!)).toMatchObject({ outcome: "cancelled", receiveOrderId: link.orderIds[2] });
+    expect((await results(m, link.connectionId, true)).map((r) => r.orderId).sort()).toEqual([refusedId, cancelledId].sort());
+    expect((await neOrder(link.companyId, link.orderIds[1]!)).base.receive_order_order_status_id).toBe("20");
+  }, 40_000);
+
   it("a stale lock (the order changed in NextEngine meanwhile) is re-read and re-applied", async () => {
     const m = await newMerchant();
     const o = await importedOrder(m);
@@ -420,6 +516,107 @@ describe("③ ④ NextEngine stock (拠点設定)", () => {
     expect(await neStock(s.companyId, s.code)).toBe(54);
     expect(((await ctl("uploads", { companyId: s.companyId })).applications as Json[]).filter((a) => a.goodsId === s.code)).toHaveLength(1);
   }, 40_000);
+
+  it("one delivery received at the same moment from the admin's receiving desk and from a store's POS counts once", async () => {
+    const s = await stockLink();
+    const devices = [await pairedDevice(s.m, s.m.storeId), await pairedDevice(s.m, s.m.storeId)];
+    const staff = await ownerId(s.m);
+    const onHand = async () =>
+      (await env.DB.prepare("SELECT on_hand FROM stock_levels WHERE sku_id = ?1 AND location_id = ?2").bind(s.skuId, s.m.storeId).first<{ on_hand: number }>())?.on_hand ?? 0;
+    // each round a burst on one delivery: two desks (other tabs) with counts 1 and 2, two POS with 3 and 4 —
+    // all read it as pending before any of them writes; exactly one may receive it
+    for (let round = 0; round < 3; round++) {
+      const inbound = await s.m.api("POST", "/api/inbound", { locationId: s.m.storeId, kind: "purchase", reference: `PO-${key()}`, lines: [{ skuId: s.skuId, quantity: 5 }] });
+      const before = await onHand();
+      const receipt = (received: number) => ({
+        id: crypto.randomUUID(), kind: "receipt", number: number(), occurredAt: "2026-11-26T07:00:00.000Z", staffId: staff, inboundId: inbound.body.id, lines: [{ skuId: s.skuId, received }],
+      });
+      const desk = (received: number) => s.m.api("POST", `/api/nextengine/${s.connectionId}/receipts/${inbound.body.id}`, { lines: [{ skuId: s.skuId, received }] });
+      const answers = await Promise.all([desk(1), devices[0]!.push([receipt(3)]), desk(2), devices[1]!.push([receipt(4)])]);
+      const counts = [1, 3, 2, 4];
+      const took = answers.flatMap((a, i) => (a.body.results ? a.body.results[0].status === "accepted" : a.status === 200) ? [counts[i]!] : []);
+      expect(took, JSON.stringify(answers.map((a) => a.body))).toHaveLength(1);
+      for (const a of answers) {
+        if (a.body.results && a.body.results[0].status !== "accepted") expect(a.body.results[0]).toMatchObject({ status: "rejected", issues: [{ path: ["inboundId"], message: expect.stringContaining("受領済み") }] });
+        if (!a.body.results && a.status !== 200) expect(a.status).toBe(409);
+      }
+      expect((await onHand()) - before).toBe(took[0]);
+    }
+  }, 40_000);
+
+  it("a receiving write made after the other desk received the delivery it read as pending aborts whole, either way round", async () => {
+    const s = await stockLink();
+    const device = await pairedDevice(s.m, s.m.storeId);
+    const staff = await ownerId(s.m);
+    const onHand = async () =>
+      (await env.DB.prepare("SELECT on_hand FROM stock_levels WHERE sku_id = ?1 AND location_id = ?2").bind(s.skuId, s.m.storeId).first<{ on_hand: number }>())?.on_hand ?? 0;
+    const delivery = async () =>
+      (await s.m.api("POST", "/api/inbound", { locationId: s.m.storeId, kind: "purchase", reference: `PO-${key()}`, lines: [{ skuId: s.skuId, quantity: 5 }] })).body.id as string;
+    const receipt = (inboundId: string, received: number) => ({
+      id: crypto.randomUUID(), kind: "receipt", number: number(), occurredAt: "2026-11-26T07:00:00.000Z", staffId: staff, inboundId, lines: [{ skuId: s.skuId, received }],
+    });
+    // the desk read it as pending; the POS received it before the desk's write arrived
+    const first = await delivery();
+    expect((await s.m.api("GET", `/api/nextengine/${s.connectionId}/to-receive?locationId=${s.m.storeId}`)).body.items.map((d: Json) => d.id)).toContain(first);
+    expect((await device.push([receipt(first, 3)])).body.results[0].status).toBe("accepted");
+    const afterPos = await onHand();
+    const desk = receiptStatements(s.m.ctx, { id: first, location_id: s.m.storeId }, [{ skuId: s.skuId, received: 4 }], new Date().toISOString());
+    await expect(s.m.ctx.db.batch(desk.statements)).rejects.toThrow(/INBOUND_ALREADY_RECEIVED/);
+    expect(await onHand()).toBe(afterPos);
+    expect((await s.m.api("POST", `/api/nextengine/${s.connectionId}/receipts/${first}`, { lines: [{ skuId: s.skuId, received: 4 }] })).status).toBe(409);
+    // the POS read it as pending; the desk received it before the POS's write arrived
+    const second = await delivery();
+    expect((await device.get("/api/pos/inbound")).body.items.map((d: Json) => d.id)).toContain(second);
+    expect((await s.m.api("POST", `/api/nextengine/${s.connectionId}/receipts/${second}`, { lines: [{ skuId: s.skuId, received: 4 }] })).status).toBe(200);
+    const afterDesk = await onHand();
+    expect(afterDesk - afterPos).toBe(4);
+    await expect(s.m.ctx.db.batch([deliveriesReceived(s.m.ctx, [second], new Date().toISOString())])).rejects.toThrow(/INBOUND_ALREADY_RECEIVED/);
+    const late = (await device.push([receipt(second, 3)])).body.results[0];
+    expect(late).toMatchObject({ status: "rejected", issues: [{ path: ["inboundId"] }] });
+    expect(await onHand()).toBe(afterDesk);
+  }, 30_000);
+
+  it("入荷予定 from a CSV at a warehouse and a store: each bad cell named by its row and nothing written; a good file once, however often it is sent", async () => {
+    const s = await stockLink();
+    const codes = new Map(((await s.m.api("GET", "/api/locations")).body.items as Json[]).map((l) => [l.id, l.code as string]));
+    const warehouse = codes.get(s.m.warehouseId)!;
+    const store = codes.get(s.m.storeId)!;
+    const expected = (rows: Json[], idempotencyKey = key()) => s.m.api("POST", `/api/nextengine/${s.connectionId}/expected-receipts`, { idempotencyKey, rows });
+    const waiting = async () => (await s.m.api("GET", `/api/nextengine/${s.connectionId}/to-receive`)).body.items as Json[];
+    const bad = await expected([
+      { location: warehouse, code: s.code, quantity: "5", reference: "PO-1" },
+      { location: "NOWHERE", code: s.code, quantity: "1", reference: "PO-1" },
+      { location: warehouse, code: "NO-SUCH-CODE", quantity: "0", reference: "" },
+      { location: warehouse, code: s.code, quantity: "2", reference: "PO-1" },
+      { location: store, code: s.code.toUpperCase(), quantity: "1.5", reference: "PO-2" },
+    ]);
+    expect(bad.status).toBe(400);
+    expect(bad.body.issues.map((i: Json) => i.path.join("."))).toEqual(["rows.1.location", "rows.2.code", "rows.2.quantity", "rows.2.reference", "rows.3.code", "rows.4.code", "rows.4.quantity"]);
+    expect(bad.body.issues[1].message).toContain("NO-SUCH-CODE");
+    expect(await waiting()).toEqual([]);
+    // ⑥ folds case here as it does for orders
+    await settings(s.m, s.connectionId, { caseInsensitiveCodes: true });
+    const rows = [
+      { location: warehouse, code: s.code, quantity: "5", reference: "PO-1" },
+      { location: store, code: s.code.toUpperCase(), quantity: 3, reference: "PO-2" },
+    ];
+    const sameKey = key();
+    const [made, again] = await Promise.all([expected(rows, sameKey), expected(rows, sameKey)]);
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    expect(again.status, JSON.stringify(again.body)).toBe(201);
+    expect(again.body.items.map((d: Json) => d.id)).toEqual(made.body.items.map((d: Json) => d.id));
+    expect((await expected(rows, sameKey)).body.items.map((d: Json) => d.id)).toEqual(made.body.items.map((d: Json) => d.id));
+    const list = await waiting();
+    expect(list).toHaveLength(2);
+    expect(list.find((d) => d.locationId === s.m.warehouseId)).toMatchObject({ reference: "PO-1", kind: "purchase", lines: [{ skuId: s.skuId, code: s.code, expected: 5 }] });
+    expect(list.find((d) => d.locationId === s.m.storeId)).toMatchObject({ reference: "PO-2", lines: [{ skuId: s.skuId, expected: 3 }] });
+    // the delivery at the warehouse is received on the desk like any other
+    const atWarehouse = list.find((d) => d.locationId === s.m.warehouseId)!;
+    expect((await s.m.api("POST", `/api/nextengine/${s.connectionId}/receipts/${atWarehouse.id}`, { lines: [{ skuId: s.skuId, received: 5 }] })).status).toBe(200);
+    expect((await waiting()).map((d) => d.id)).toEqual([list.find((d) => d.locationId === s.m.storeId)!.id]);
+    // an empty file is refused
+    expect((await expected([])).body.issues).toEqual([{ path: ["rows"], message: expect.stringContaining("no rows") }]);
+  }, 30_000);
 
   it("an upload reconciliation cannot settle is held for review, explained, and resent once when the merchant says so", async () => {
     const s = await stockLink();

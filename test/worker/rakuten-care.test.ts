@@ -167,13 +167,13 @@ describe("the link after start", () => {
     expect((await schedules()).map((x: { intervalMinutes: number }) => x.intervalMinutes)).toEqual([30]);
   });
 
-  it("an RSL link set after start gets its results schedule; a link never started gets none from saving settings", async () => {
+  it("an RSL link set after start gets its forwarding and results schedules; a link never started gets none from saving settings", async () => {
     const s = await setup();
     const all = async (connectionId: string) => ((await s.m.api("GET", "/api/sync/schedules")).body.items as { connectionId: string; job: string }[]).filter((x) => x.connectionId === connectionId).map((x) => x.job).sort();
-    await env.DB.prepare("DELETE FROM schedules WHERE connection_id = ?1 AND job = ?2").bind(s.rakutenId, RESULTS_JOB).run(); // as if started without RSL
+    await env.DB.prepare("DELETE FROM schedules WHERE connection_id = ?1 AND job IN (?2, ?3)").bind(s.rakutenId, RESULTS_JOB, FORWARD_JOB).run(); // as if started without RSL
     const settings = (await s.m.api("GET", `/api/connections/${s.rakutenId}`)).body.settings;
     expect((await s.m.api("PUT", `/api/connections/${s.rakutenId}/settings`, { ...settings, importDays: 3 })).status).toBe(200);
-    expect(await all(s.rakutenId)).toEqual([IMPORT_JOB, RESULTS_JOB].sort());
+    expect(await all(s.rakutenId)).toEqual([FORWARD_JOB, IMPORT_JOB, RESULTS_JOB].sort());
 
     const fresh = await s.m.api("POST", "/api/connections", { kind: "rakuten", name: "未開始", credentials: { serviceSecret: "a", licenseKey: "b" }, settings: { channelId: s.m.channelId } });
     expect((await s.m.api("PUT", `/api/connections/${fresh.body.id}/settings`, { ...fresh.body.settings, importIntervalMinutes: 15, rslConnectionId: s.rslId })).status).toBe(200);

@@ -202,9 +202,9 @@ describe("受注一括出荷連携設定", () => {
     // 自動連携: while a status is set, the push has its schedule (run while the link is started); unset, it goes
     const jobs = async () =>
       ((await m.api("GET", "/api/sync/schedules")).body.items as { connectionId: string; job: string; intervalMinutes: number }[]).filter((s) => s.connectionId === id).map((s) => s.job).sort();
-    expect(await jobs()).toEqual(["smaregi.recheck-bulk", "smaregi.ship-orders"]);
+    expect(await jobs()).toEqual(["smaregi.recheck-bulk", "smaregi.send-orders", "smaregi.ship-orders"]);
     expect((await m.api("PUT", `/api/connections/${id}/settings`, baseSettings(m, { availableStockBasis: "renkei" }))).status).toBe(200);
-    expect(await jobs()).toEqual(["smaregi.recheck-bulk"]);
+    expect(await jobs()).toEqual(["smaregi.recheck-bulk", "smaregi.send-orders"]);
   });
 });
 

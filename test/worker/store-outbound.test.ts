@@ -23,6 +23,22 @@ describe("goods leaving a store outside a sale", () => {
     expect(await level(m, skuId, m.storeId)).toMatchObject({ on_hand: 3 });
   });
 
+  it("the same key sent twice at once (a double click) makes one document and takes the goods once", async () => {
+    const m = await newMerchant();
+    const other = await m.api("POST", "/api/locations", { code: `S${Date.now().toString(36)}`, name: "新宿店", kind: "store" });
+    const { skuId } = await newSku(m, { stock: 5, locationId: m.storeId });
+    const out = { idempotencyKey: key(), locationId: m.storeId, reason: "サンプル", lines: [{ skuId, quantity: 2 }] };
+    const outs = await Promise.all([m.api("POST", "/api/outbound", out), m.api("POST", "/api/outbound", out)]);
+    expect(outs.map((r) => r.status)).toEqual([201, 201]);
+    expect(outs[1]!.body.id).toBe(outs[0]!.body.id);
+    const move = { idempotencyKey: key(), fromLocationId: m.storeId, toLocationId: other.body.id, lines: [{ skuId, quantity: 1 }] };
+    const moves = await Promise.all([m.api("POST", "/api/transfers", move), m.api("POST", "/api/transfers", move)]);
+    expect(moves.map((r) => r.status)).toEqual([201, 201]);
+    expect(moves[1]!.body.id).toBe(moves[0]!.body.id);
+    expect(await level(m, skuId, m.storeId)).toMatchObject({ on_hand: 2 });
+    expect((await m.api("GET", `/api/documents?locationId=${other.body.id}&kind=inbound`)).body.items).toHaveLength(1);
+  });
+
   it("a transfer leaves one store now and is received at the other with its counts", async () => {
     const m = await newMerchant();
     const staff = await ownerId(m);

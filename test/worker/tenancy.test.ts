@@ -37,6 +37,7 @@ async function makeB(): Promise<BData> {
   const connection = await m.api("POST", "/api/connections", { kind: "http-json", name: "B WMS", baseUrl: "http://127.0.0.1:9/http-json", credentials: { token: "b-secret" } });
   const schedule = await m.api("POST", "/api/sync/schedules", { job: "maintenance.retention", kind: "hourly", minute: 5 });
   const search = await m.api("POST", "/api/saved-searches", { name: "B search", query: { status: "allocated" } });
+  const status = await m.api("POST", "/api/order-statuses", { code: "b_only", ja: "B専用" });
   const action = await m.api("POST", "/api/status-actions", { status: "awaiting_allocation", action: "allocate", successStatus: "allocated" });
   const device = await m.api("POST", "/api/devices", { locationId: m.storeId, name: "B tablet" });
   const run = await m.api("POST", "/api/sync/run", { job: "maintenance.retention" });
@@ -50,7 +51,7 @@ async function makeB(): Promise<BData> {
   )
     .bind(deadLetterId, m.merchantId, run.body.runId, new Date().toISOString())
     .run();
-  for (const [name, r] of Object.entries({ unit, order, shipment, connection, schedule, search, action, device, run })) {
+  for (const [name, r] of Object.entries({ unit, order, shipment, connection, schedule, search, status, action, device, run })) {
     expect(r.status, `${name}: ${JSON.stringify(r.body)}`).toBeLessThan(300);
   }
   return {
@@ -93,7 +94,8 @@ async function snapshot(merchantId: string) {
             (SELECT json_group_array(json_array(id, status)) FROM shipments WHERE merchant_id = ?1) AS shipments,
             (SELECT json_group_array(json_array(kind, body, line_format)) FROM templates WHERE merchant_id = ?1) AS templates,
             (SELECT json_group_array(json_array(id, status)) FROM store_documents WHERE merchant_id = ?1) AS documents,
-            (SELECT json_group_array(json_array(id, pin_hash)) FROM users WHERE merchant_id = ?1) AS users`,
+            (SELECT json_group_array(json_array(id, pin_hash)) FROM users WHERE merchant_id = ?1) AS users,
+            (SELECT json_group_array(json_array(code, name_ja, name_zh, name_en, sort)) FROM order_statuses WHERE merchant_id = ?1) AS statuses`,
   )
     .bind(merchantId)
     .first();
@@ -173,6 +175,7 @@ function attempts(b: BData): Record<string, Attempt> {
     "post /api/shipments/{id}/confirm": { params: { id: ids.shipmentId }, body: { idempotencyKey: key() } },
     "get /api/order-statuses": {},
     "post /api/order-statuses": { body: { code: "mine", ja: "私の" } },
+    "patch /api/order-statuses/{code}": { params: { code: "b_only" }, body: { ja: "乗っ取り", sort: 1 } },
     "get /api/order-tags": {},
     "get /api/saved-searches": {},
     "post /api/saved-searches": { body: { name: "B search", query: {} } },
@@ -204,6 +207,8 @@ function attempts(b: BData): Record<string, Attempt> {
     "get /oauth/nextengine/{id}/callback": { params: { id: ids.connectionId }, query: "uid=u&state=s" },
     "post /api/nextengine/{id}/disconnect": { params: { id: ids.connectionId } },
     "get /api/nextengine/{id}/uploads": { params: { id: ids.connectionId } },
+    "get /api/nextengine/{id}/shipment-results": { params: { id: ids.connectionId } },
+    "post /api/nextengine/{id}/expected-receipts": { params: { id: ids.connectionId }, body: { idempotencyKey: key(), rows: [{ location: "W001", code: "X", quantity: "1", reference: "PO-1" }] } },
     "post /api/nextengine/{id}/uploads/{uploadId}/resolve": { params: { id: ids.connectionId, uploadId: "neu_x" }, body: { decision: "applied" } },
     "get /api/nextengine/{id}/to-ship": { params: { id: ids.connectionId } },
     "get /api/nextengine/{id}/to-receive": { params: { id: ids.connectionId } },
@@ -216,6 +221,7 @@ function attempts(b: BData): Record<string, Attempt> {
     "get /api/smaregi/connections/{id}/products": { params: { id: ids.connectionId } },
     "get /api/smaregi/connections/{id}/preview": { params: { id: ids.connectionId } },
     "get /api/smaregi/connections/{id}/shipments": { params: { id: ids.connectionId } },
+    "get /api/smaregi/connections/{id}/orders-sent": { params: { id: ids.connectionId } },
     "post /api/smaregi/connections/{id}/shipping-csv": { params: { id: ids.connectionId }, body: { status: "allocated" } },
     "get /api/rakuten/links/{id}/status": { params: { id: ids.connectionId } },
     "get /api/rakuten/links/{id}/mappings": { params: { id: ids.connectionId } },
@@ -235,6 +241,7 @@ function attempts(b: BData): Record<string, Attempt> {
     "post /api/wangdian/{id}/exports/retry": { params: { id: ids.connectionId } },
     "post /api/wangdian/{id}/import-goods": { params: { id: ids.connectionId }, body: { from: "2026-11-01", to: "2026-11-26" } },
     "get /api/wangdian/{id}/drift": { params: { id: ids.connectionId } },
+    "get /api/wangdian/{id}/drift/runs": { params: { id: ids.connectionId } },
     "post /api/wangdian/{id}/stock-master": { params: { id: ids.connectionId }, body: { master: "erp", confirm: true } },
   };
 }

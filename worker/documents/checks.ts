@@ -119,4 +119,10 @@ export function checkDocument(doc: Doc, refs: References, locationId: string, cu
   return issues;
 }
 
+/**
+ * A delivery is received once: migrations/0015 aborts the batch that moves an inbound which is no
+ * longer pending to 'received' (two desks confirming it at the same moment). True for that abort.
+ */
+export const receivedElsewhere = (error: unknown) => String(error).includes("INBOUND_ALREADY_RECEIVED");
+
 export const NUMBER_TAKEN = "この番号は別の伝票で使われています (number already used by another document)";

@@ -10,7 +10,8 @@
  *    the negative levels are named in the answer (and listed with GET /api/stock?negativeOnly=true).
  * A push of up to 100 documents costs one batch of reads and one batch of writes (the outbox sends
  * 10k documents after a long offline spell; per-document round trips made that minutes). Should the
- * write batch fail on a uniqueness race with another push, each document is posted again on its own.
+ * write batch fail on a uniqueness race with another push, or on a delivery received elsewhere in the
+ * meantime (migrations/0015), each document is posted again on its own.
  */
 import { StoreDocumentInput } from "../../shared/schemas/documents";
 import type { ServiceContext } from "../context";
@@ -19,7 +20,7 @@ import { ServiceError, type Issue } from "../errors";
 import { movementStatements, type MovementInput } from "../inventory/ledger";
 import { registerJob } from "../sync/jobs";
 import { stockChanged } from "../sync/stock-push";
-import { checkDocument, loadReferences, NUMBER_TAKEN, numberKey } from "./checks";
+import { checkDocument, loadReferences, NUMBER_TAKEN, numberKey, receivedElsewhere } from "./checks";
 import { documentEffects } from "./effects";
 
 type Result = { id: string; status: "accepted" | "duplicate" | "rejected"; issues?: Issue[]; negativeStock?: string[] };
@@ -102,20 +103,22 @@ async function postBatch(ctx: ServiceContext, origin: Origin, documents: unknown
   try {
     await ctx.db.batch([
       ...(rows.length ? [insertDocuments(ctx, origin, rows, at)] : []),
-      ...(received.length
-        ? [ctx.db.stmt("UPDATE store_documents SET status = 'received', received_at = ?3 WHERE merchant_id = ?1 AND kind = 'inbound' AND id IN (SELECT value FROM json_each(?2))", JSON.stringify(received), at)]
-        : []),
+      ...(received.length ? [deliveriesReceived(ctx, received, at)] : []),
       ...movementStatements(ctx.db, movements, at, `device:${origin.deviceId}`),
       ...rejected.map((r) => deadLetter(ctx, origin, r.id, r.raw, r.issues)),
     ]);
   } catch (error) {
-    if (!String(error).includes("UNIQUE")) throw error;
-    // Another push took an ID or a number between our reads and our write.
+    const lostDelivery = receivedElsewhere(error);
+    if (!String(error).includes("UNIQUE") && !lostDelivery) throw error;
+    // Another push took an ID or a number between our reads and our write, or another desk (the
+    // admin's receiving desk, another device) received a delivery this push receives.
     if (documents.length > 1) {
       const one: Outcome[] = [];
       for (const raw of documents) one.push(...(await postBatch(ctx, origin, [raw], currency)));
       return one;
     }
+    // Read again: the delivery now shows as received, and the receipt is refused with that reason.
+    if (lostDelivery) return postBatch(ctx, origin, documents, currency);
     const id = outcomes[0]!.result.id;
     const raced = await ctx.db.first("SELECT id FROM store_documents WHERE merchant_id = ?1 AND id = ?2", id);
     if (raced) return [{ result: { id, status: "duplicate" }, skuIds: [] }];
@@ -124,6 +127,19 @@ async function postBatch(ctx: ServiceContext, origin: Origin, documents: unknown
     return [{ result: { id, status: "rejected", issues }, skuIds: [] }];
   }
   return outcomes;
+}
+
+/**
+ * The deliveries this push's receipts receive. No status filter: migrations/0015 aborts the batch when
+ * one was received after it was read (the admin's receiving desk, another device), so its receipt and
+ * stock movements are not written either; the push is then read again and the receipt refused.
+ */
+export function deliveriesReceived(ctx: ServiceContext, inboundIds: string[], at: string) {
+  return ctx.db.stmt(
+    "UPDATE store_documents SET status = 'received', received_at = ?3 WHERE merchant_id = ?1 AND kind = 'inbound' AND id IN (SELECT value FROM json_each(?2))",
+    JSON.stringify(inboundIds),
+    at,
+  );
 }
 
 /** One statement for every accepted document of a push (rows as one JSON parameter, like the ledger). */

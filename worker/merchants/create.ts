@@ -5,6 +5,7 @@
 import { hashSecret } from "../auth/passwords";
 import { serviceContext } from "../context";
 import { newId, nowIso } from "../db/ids";
+import { STATUS_ACTION_SWEEP_JOB } from "../orders/status-action-sweep";
 import { RETENTION_JOB } from "../sync/retention";
 import { createSchedule } from "../sync/schedules";
 
@@ -54,5 +55,6 @@ export async function createMerchant(env: Env, input: NewMerchant) {
   ]);
   const ctx = serviceContext(env, merchantId, { kind: "system", id: "onboarding" });
   await createSchedule(ctx, { job: RETENTION_JOB, kind: "daily", timeOfDay: "03:30", enabled: true });
+  await createSchedule(ctx, { job: STATUS_ACTION_SWEEP_JOB, kind: "interval", intervalMinutes: 10, enabled: true });
   return { merchantId, ownerId, storeId, warehouseId, channelId };
 }

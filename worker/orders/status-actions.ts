@@ -3,6 +3,11 @@
  * (for connection Z); on success move it to status W". Entering a status enqueues one job per
  * matching action; the job runs the action registered under that name and, where it succeeds for
  * an order still in X, moves that order to W (which may trigger the next action).
+ *
+ * Once per entry: every time an order enters a status is one entry (orders.status_entry, kept by a
+ * trigger), and a run first claims the entries it covers in status_action_runs. A second message for
+ * the same entry — a duplicate enqueue, or the sweep (status-action-sweep.ts) finding an order whose
+ * message was lost — finds the entry claimed and leaves the order alone.
  */
 import type { ConnectionRecord } from "../connections/connections";
 import type { ServiceContext } from "../context";
@@ -45,7 +50,7 @@ export async function enteredStatus(ctx: ServiceContext, entries: { orderId: str
 registerJob({
   name: ORDER_ACTION_JOB,
   needsConnection: false,
-  async handler({ ctx, connection, payload }): Promise<Record<string, number>> {
+  async handler({ ctx, connection, payload, runId }): Promise<Record<string, number>> {
     const rule = await ctx.db.first<{ status: string; action: string; success_status: string | null }>(
       "SELECT status, action, success_status FROM status_actions WHERE merchant_id = ?1 AND id = ?2 AND enabled = 1",
       String(payload.actionId),
@@ -53,17 +58,9 @@ registerJob({
     if (!rule) return { skipped: 1 };
     const action = actions.get(rule.action);
     if (!action) throw new Error(`no order action "${rule.action}"`);
-    // Only orders still in the trigger status: a manual move meanwhile wins.
-    const still = await ctx.db.all<{ id: string }>(
-      "SELECT id FROM orders WHERE merchant_id = ?1 AND status = ?2 AND deleted_at IS NULL AND id IN (SELECT value FROM json_each(?3))",
-      rule.status,
-      JSON.stringify(payload.orderIds ?? []),
-    );
-    const ok = await action(
-      ctx,
-      still.map((r) => r.id),
-      connection,
-    );
+    const requested = Array.isArray(payload.orderIds) ? payload.orderIds.map(String) : [];
+    const still = await claimEntries(ctx, String(payload.actionId), rule.status, requested, runId);
+    const ok = await action(ctx, still, connection);
     let moved = 0;
     if (rule.success_status && ok.size) {
       const result = await ctx.db.run(
@@ -83,6 +80,41 @@ registerJob({
     return { orders: still.length, succeeded: ok.size, moved };
   },
 });
+
+/**
+ * Claims, for this run, the current entry of each order still in the trigger status (a manual move
+ * meanwhile wins) and answers the orders this run is to act on: those it claimed now, or earlier (a
+ * retry of the same run). An entry claimed by another run is left to it, unless that run failed for
+ * good — then the replay of its dead letter takes the entry over.
+ */
+async function claimEntries(ctx: ServiceContext, actionId: string, status: string, orderIds: string[], runId: string): Promise<string[]> {
+  if (!orderIds.length) return [];
+  const ids = JSON.stringify(orderIds);
+  const [, claimed] = await ctx.db.batch([
+    ctx.db.stmt(
+      `INSERT INTO status_action_runs (merchant_id, action_id, order_id, entry, run_id, claimed_at)
+       SELECT ?1, ?2, o.id, o.status_entry, ?3, ?4 FROM orders o
+       WHERE o.merchant_id = ?1 AND o.status = ?5 AND o.deleted_at IS NULL AND o.id IN (SELECT value FROM json_each(?6))
+       ON CONFLICT (action_id, order_id, entry) DO UPDATE SET run_id = excluded.run_id, claimed_at = excluded.claimed_at
+       WHERE status_action_runs.run_id <> excluded.run_id
+         AND EXISTS (SELECT 1 FROM sync_runs s WHERE s.merchant_id = ?1 AND s.id = status_action_runs.run_id AND s.status = 'failed')`,
+      actionId,
+      runId,
+      nowIso(),
+      status,
+      ids,
+    ),
+    ctx.db.stmt(
+      `SELECT o.id FROM orders o JOIN status_action_runs r ON r.action_id = ?2 AND r.order_id = o.id AND r.entry = o.status_entry
+       WHERE o.merchant_id = ?1 AND o.status = ?4 AND o.deleted_at IS NULL AND r.run_id = ?3 AND o.id IN (SELECT value FROM json_each(?5))`,
+      actionId,
+      runId,
+      status,
+      ids,
+    ),
+  ]);
+  return (claimed!.results as { id: string }[]).map((r) => r.id);
+}
 
 export async function listStatusActions(ctx: ServiceContext) {
   const rows = await ctx.db.all<{

@@ -3,7 +3,9 @@
  *  - idempotency keys are kept 30 days (clients retry for hours at most), then pruned;
  *  - the change log is compacted behind the slowest live cursor (a cursor idle for 90 days is
  *    abandoned: that device or link reloads in full);
- *  - sync runs older than 90 days are pruned (dead letters stay until replayed or 90 days old).
+ *  - sync runs older than 90 days are pruned (dead letters stay until replayed or 90 days old);
+ *  - a status action's record of the entry it covered goes once the order has left that entry (a
+ *    day on, for late retries); the record of an order still in it stays, or the sweep would act again.
  * The stock ledger is never pruned: it is the stock's history.
  */
 import { nowIso } from "../db/ids";
@@ -26,7 +28,7 @@ registerJob({
     );
     // With no live cursor nobody needs the log: keep the last day of it for devices pairing now.
     const horizon = slowest?.seq ?? null;
-    const [keys, log, runs] = await ctx.db.batch([
+    const [keys, log, runs, , entries] = await ctx.db.batch([
       ctx.db.stmt("DELETE FROM idempotency_keys WHERE merchant_id = ?1 AND created_at < ?2", nowIso(now - IDEMPOTENCY_DAYS * DAY)),
       horizon !== null
         ? ctx.db.stmt("DELETE FROM change_log WHERE merchant_id = ?1 AND seq < ?2", horizon)
@@ -39,11 +41,17 @@ registerJob({
         "DELETE FROM dead_letters WHERE merchant_id = ?1 AND created_at < ?2",
         nowIso(now - RUN_DAYS * DAY),
       ),
+      ctx.db.stmt(
+        `DELETE FROM status_action_runs WHERE merchant_id = ?1 AND claimed_at < ?2
+           AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.id = status_action_runs.order_id AND o.status_entry = status_action_runs.entry)`,
+        nowIso(now - DAY),
+      ),
     ]);
     return {
       idempotencyKeysPruned: keys!.meta.changes,
       changeLogCompacted: log!.meta.changes,
       runsPruned: runs!.meta.changes,
+      statusActionEntriesPruned: entries!.meta.changes,
     };
   },
 });

@@ -72,15 +72,21 @@ const toRun = (r: RunRow) => ({
   durationMs: r.duration_ms,
 });
 
-export async function listRuns(ctx: ServiceContext, query: { limit: number; cursor?: string; job?: string; status?: string }) {
+/** A link's page lists only that link's runs (connectionId); the sync log lists them all. */
+export async function listRuns(
+  ctx: ServiceContext,
+  query: { limit: number; cursor?: string; job?: string; status?: string; connectionId?: string },
+) {
   const rows = await ctx.db.all<RunRow>(
     `SELECT id, connection_id, job, trigger, status, attempts, counts, error, queued_at, started_at, finished_at, duration_ms
      FROM sync_runs WHERE merchant_id = ?1 AND (?2 IS NULL OR id < ?2) AND (?3 IS NULL OR job = ?3) AND (?4 IS NULL OR status = ?4)
+       AND (?6 IS NULL OR connection_id = ?6)
      ORDER BY id DESC LIMIT ?5`,
     query.cursor ?? null,
     query.job ?? null,
     query.status ?? null,
     query.limit + 1,
+    query.connectionId ?? null,
   );
   const items = rows.slice(0, query.limit).map(toRun);
   return { items, nextCursor: rows.length > query.limit ? items[items.length - 1]!.id : null };

@@ -2,7 +2,9 @@
  * ネクストエンジン連携設定 (seed 001): the link's state and last error, 連携を解除する, 基本設定 (the six
  * switches with the guide's wording; the worker refuses ② or ③ without ① and its reason shows under
  * the switch), 拠点設定 (a checkbox per location), the shipping desk for NextEngine orders, and the
- * stock uploads with their que_id results — an upload held for review is explained and resolved here.
+ * stock uploads with their que_id results — an upload held for review is explained and resolved here —
+ * and each order's 出荷済み result (nextengine-results.tsx); 入荷予定 are registered by hand or CSV
+ * (nextengine-expected.tsx) for the receiving desk.
  * NextEngine's login comes back to this page with ?connected=1 (or ?error=…).
  */
 import { useEffect, useState } from "preact/hooks";
@@ -21,7 +23,9 @@ import { queryOf } from "../router";
 import { hasRole, useSession } from "../session";
 import type { Connection, Items, Location } from "../types";
 import { ConnectButton, useNeT, type NeT } from "./nextengine-parts";
+import { NextEngineExpected } from "./nextengine-expected";
 import { NextEngineReceiving } from "./nextengine-receiving";
+import { NextEngineShipmentResults } from "./nextengine-results";
 import { NextEngineRuns } from "./nextengine-runs";
 import { NextEngineShipping } from "./nextengine-shipping";
 import type { ScreenProps } from "./props";
@@ -61,6 +65,8 @@ export default function NextEngineScreen({ params, search }: ScreenProps) {
   const link = useApiGet<Connection>(`/api/connections/${encodeURIComponent(id)}`);
   const acting = useAction();
   const [done, setDone] = useState<string | null>(null);
+  // a registered 入荷予定 shows on the receiving desk at once (its list is read again)
+  const [receivingVersion, setReceivingVersion] = useState(0);
   const confirmUnlink = useConfirm(() => ({
     title: t("ne.disconnectTitle"),
     confirmLabel: t("ne.disconnect"),
@@ -143,8 +149,10 @@ export default function NextEngineScreen({ params, search }: ScreenProps) {
         <>
           <SettingsForm t={t} connectionId={id} saved={settings} canEdit={hasRole(me, "manager")} onSaved={link.reload} />
           <NextEngineShipping t={t} connectionId={id} />
-          <NextEngineReceiving t={t} connectionId={id} />
+          <NextEngineExpected t={t} connectionId={id} onCreated={() => setReceivingVersion((v) => v + 1)} />
+          <NextEngineReceiving key={receivingVersion} t={t} connectionId={id} />
           <Uploads t={t} connectionId={id} canResolve={hasRole(me, "manager")} />
+          <NextEngineShipmentResults t={t} connectionId={id} />
           <NextEngineRuns t={t} connectionId={id} />
         </>
       )}

@@ -1,10 +1,11 @@
 /**
  * Order statuses — the built-in ones and the merchant's own, named in ja / zh / en — and the
- * status actions that run when an order enters one (status-actions.tsx). Adding is for managers;
- * a status name left empty in Chinese or English takes the Japanese one (the worker's rule).
+ * status actions that run when an order enters one (status-actions.tsx). Adding and editing (names,
+ * display order; the code stays) are for managers; a status name left empty in Chinese or English
+ * takes the Japanese one (the worker's rule). Built-in statuses are shown, never edited.
  */
-import { useState } from "preact/hooks";
-import { apiPost } from "../api";
+import { useCallback, useState } from "preact/hooks";
+import { apiPost, request } from "../api";
 import { LoadedTable } from "../components/data-table";
 import { Field, FormErrors } from "../components/field";
 import { FormActions } from "../components/form-actions";
@@ -15,6 +16,8 @@ import { forget, useApiGet } from "../data";
 import { statusName } from "../format";
 import { issuesByPath } from "../form-issues";
 import { useLang, useT } from "../locale";
+import { translateOrderStatus, type AnyKey } from "../order-status-messages";
+import type { Vars } from "../i18n";
 import { hasRole, useSession } from "../session";
 import type { CustomStatusInput, Items, OrderStatus } from "../types";
 import type { ScreenProps } from "./props";
@@ -23,6 +26,13 @@ import { StatusActions } from "./status-actions";
 const FIELDS = ["code", "ja", "zh", "en", "sort"] as const;
 type StatusDraft = Record<(typeof FIELDS)[number], string>;
 const EMPTY: StatusDraft = { code: "", ja: "", zh: "", en: "", sort: "100" };
+const draftOf = (s: OrderStatus): StatusDraft => ({ code: s.code, ja: s.ja, zh: s.zh, en: s.en, sort: String(s.sort) });
+
+/** This screen's `t`: its own dictionary (loaded with it), then the shared one. */
+function useStatusT() {
+  const { lang } = useLang();
+  return useCallback((key: AnyKey, vars?: Vars) => translateOrderStatus(lang, key, vars), [lang]);
+}
 
 export default function OrderStatusesScreen({ route }: ScreenProps) {
   const t = useT();
@@ -30,6 +40,7 @@ export default function OrderStatusesScreen({ route }: ScreenProps) {
   const { me } = useSession();
   const statuses = useApiGet<Items<OrderStatus>>("/api/order-statuses");
   const canEdit = hasRole(me, "manager");
+  const [editing, setEditing] = useState<OrderStatus | null>(null);
 
   return (
     <section>
@@ -50,11 +61,27 @@ export default function OrderStatusesScreen({ route }: ScreenProps) {
                 head: t("statuses.kind"),
                 cell: (s) => (s.builtIn ? <span class="badge badge--muted">{t("statuses.builtIn")}</span> : <span class="badge">{t("statuses.custom")}</span>),
               },
+              ...(canEdit
+                ? [
+                    {
+                      head: "",
+                      cell: (s: OrderStatus) =>
+                        s.builtIn ? null : (
+                          <button type="button" class="button--quiet" aria-pressed={editing?.code === s.code} onClick={() => setEditing(s)}>
+                            {t("action.edit")}
+                          </button>
+                        ),
+                    },
+                  ]
+                : []),
             ]}
           />
         </div>
         {canEdit && (
           <StatusForm
+            key={editing?.code ?? "new"}
+            editing={editing}
+            onDone={() => setEditing(null)}
             onSaved={() => {
               forget("/api/order-statuses");
               statuses.reload();
@@ -68,10 +95,11 @@ export default function OrderStatusesScreen({ route }: ScreenProps) {
   );
 }
 
-function StatusForm({ onSaved }: { onSaved: () => void }) {
-  const t = useT();
+/** Adds a status, or with `editing` renames one / moves it in the display order (its code stays). */
+function StatusForm({ editing, onSaved, onDone }: { editing: OrderStatus | null; onSaved: () => void; onDone: () => void }) {
+  const t = useStatusT();
   const { lang } = useLang();
-  const [draft, setDraft] = useState<StatusDraft>(EMPTY);
+  const [draft, setDraft] = useState<StatusDraft>(editing ? draftOf(editing) : EMPTY);
   const [saved, setSaved] = useState<OrderStatus | null>(null);
   const save = useAction();
   const issues = issuesByPath(save.error);
@@ -83,29 +111,50 @@ function StatusForm({ onSaved }: { onSaved: () => void }) {
     if (!/^\d+$/.test(sort)) return save.refuse([{ path: ["sort"], message: "form.wholeNumber" }]);
     const body: CustomStatusInput = { code: draft.code.trim(), ja: draft.ja.trim(), zh: draft.zh.trim(), en: draft.en.trim(), sort: Number(sort) };
     await save.run(async () => {
-      setSaved(await apiPost<OrderStatus>("/api/order-statuses", body));
-      setDraft(EMPTY);
+      if (editing) {
+        const { code, ...names } = body;
+        const updated = await request<OrderStatus>("PATCH", `/api/order-statuses/${encodeURIComponent(code)}`, names);
+        setSaved(updated);
+        setDraft(draftOf(updated));
+      } else {
+        setSaved(await apiPost<OrderStatus>("/api/order-statuses", body));
+        setDraft(EMPTY);
+      }
       onSaved();
     });
   }
 
-  const hint = (field: (typeof FIELDS)[number]) => (field === "code" ? t("statuses.codeHint") : field === "zh" || field === "en" ? t("statuses.nameHint") : undefined);
+  const hint = (field: (typeof FIELDS)[number]) =>
+    field === "code"
+      ? t(editing ? "stEdit.codeFixed" : "statuses.codeHint")
+      : field === "zh" || field === "en"
+        ? t("statuses.nameHint")
+        : field === "sort"
+          ? t("stEdit.sortHint")
+          : undefined;
   return (
-    <form class="card form" onSubmit={submit} noValidate>
-      <h2>{t("statuses.new")}</h2>
-      {saved && <OkNotice>{t("statuses.saved", { name: saved[lang] || saved.ja })}</OkNotice>}
+    <form class="card form" onSubmit={submit} noValidate aria-label={editing ? t("stEdit.title", { code: editing.code }) : t("statuses.new")}>
+      <h2>{editing ? t("stEdit.title", { code: editing.code }) : t("statuses.new")}</h2>
+      {saved && <OkNotice>{t(editing ? "stEdit.saved" : "statuses.saved", { name: saved[lang] || saved.ja })}</OkNotice>}
       <FormErrors error={save.error} shownPaths={FIELDS} />
       {FIELDS.map((field) => (
         <Field label={t(`statuses.${field}`)} errors={issues.get(field)} hint={hint(field)}>
           <input
             value={draft[field]}
+            readOnly={field === "code" && !!editing}
             inputMode={field === "sort" ? "numeric" : undefined}
             lang={field === "code" || field === "sort" ? undefined : field === "zh" ? "zh-CN" : field}
             onInput={(e) => setDraft({ ...draft, [field]: e.currentTarget.value })}
           />
         </Field>
       ))}
-      <FormActions label={t("action.add")} busy={save.busy} />
+      <FormActions label={t(editing ? "action.save" : "action.add")} busy={save.busy}>
+        {editing && (
+          <button type="button" onClick={onDone}>
+            {t("stEdit.cancel")}
+          </button>
+        )}
+      </FormActions>
     </form>
   );
 }

@@ -55,6 +55,8 @@ export function AsurakuSection({ id }: { id: string }) {
               rows={data.atRisk}
               columns={[
                 { head: t("rk.wait.orderNumber"), cell: (o) => <Link href={pathFor("order", { id: o.orderId })}>{o.orderNumber}</Link> },
+                { head: t("rk.asu.orderedAt"), cell: (o) => formatInstant(o.orderedAt, lang, "Asia/Tokyo") },
+                { head: t("rk.asu.shipDay"), cell: (o) => <span data-ship-day={o.shipDay}>{t(`rk.asu.day.${o.shipDay}`, { date: o.shipDate })}</span> },
                 { head: t("rk.status"), cell: (o) => statusName(statuses, o.status, lang) },
               ]}
             />

@@ -5,26 +5,28 @@
  * acts in Renkei only — Rakuten RMS is not touched, and the screen says so — and the mall order numbers
  * of what is left to the other system are listed and downloadable, so the merchant can move them there.
  * An order already at RSL is taken back from RSL first, or refused with the reason (the worker does it).
+ * Every list pages (500 at a time, もっと見る); a bulk action on more than 500 orders goes in chunks.
  */
 import { useEffect, useRef, useState } from "preact/hooks";
 import { SYSTEM_TAGS } from "../../../shared/orders";
 import { apiPost, type ApiError } from "../api";
 import { DataTable } from "../components/data-table";
 import { FormErrors, LoadError } from "../components/field";
+import { LoadMore } from "../components/more";
 import { OkNotice } from "../components/ok-notice";
 import { TagChips } from "../components/tags";
 import { useAction } from "../components/use-action";
 import { useConfirm } from "../components/use-confirm";
-import { useApiGet } from "../data";
+import { usePaged } from "../data";
 import { saveText } from "../download";
 import { formatInstant } from "../format";
 import { useLang } from "../locale";
 import { Link } from "../navigation";
 import type { OtherSystemOrder } from "../rakuten-logic";
 import type { RakutenKey } from "../rakuten-messages";
-import { pathFor, searchOf } from "../router";
+import { pathFor } from "../router";
 import { hasRole, useSession } from "../session";
-import type { BulkResult, Connection, OrderSummary, Page } from "../types";
+import type { BulkResult, Connection, OrderSummary } from "../types";
 import { useRakutenT } from "./rakuten-parts";
 
 /** Reloads when `version` moves on (not on the first render: the list has just been read). */
@@ -38,6 +40,11 @@ function useReloadOn(version: number, reload: () => void) {
 }
 
 type Verb = "delete" | "cancel" | "split";
+/** What one bulk request takes (the worker's limit); more picked orders go in several requests. */
+const BULK_CHUNK = 500;
+/** "500+" while more pages are there to load. */
+const countOf = (list: { items: unknown[]; hasMore: boolean; loading: boolean }) =>
+  list.loading && !list.items.length ? "…" : `${list.items.length}${list.hasMore ? "+" : ""}`;
 const VERB_LABEL: Record<Verb, RakutenKey> = { delete: "rk.wait.delete", cancel: "rk.wait.cancel", split: "rk.wait.split" };
 
 export function WaitingSection({ connection }: { connection: Connection }) {
@@ -60,20 +67,28 @@ function WaitingGroup(props: { version: number; connection: Connection; tag: str
   const { lang } = useLang();
   const { me } = useSession();
   const query = { status: "awaiting_confirmation", tag: props.tag, channelId: String(props.connection.settings.channelId ?? "") };
-  const orders = useApiGet<Page<OrderSummary>>(`/api/orders${searchOf({ ...query, limit: 500 })}`);
+  const orders = usePaged<OrderSummary>("/api/orders", { ...query, limit: 500 });
   const [picked, setPicked] = useState<string[]>([]);
   const [outcome, setOutcome] = useState<{ verb: Verb; result: BulkResult } | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const act = useAction();
   const search = useAction();
   useReloadOn(props.version, orders.reload);
-  const items = orders.data?.items ?? [];
+  const items = orders.items;
   const numberOf = (id: string) => items.find((o) => o.id === id)?.externalId ?? id;
   const canCancel = hasRole(me, "manager");
 
   async function run(verb: Verb) {
     const path = verb === "split" ? `/api/rakuten/links/${encodeURIComponent(props.connection.id)}/split` : `/api/orders/bulk/${verb}`;
-    const result = await act.run(() => apiPost<BulkResult>(path, { orderIds: picked }));
+    const result = await act.run(async () => {
+      const all: BulkResult = { changed: 0, results: [] };
+      for (let i = 0; i < picked.length; i += BULK_CHUNK) {
+        const part = await apiPost<BulkResult>(path, { orderIds: picked.slice(i, i + BULK_CHUNK) });
+        all.changed += part.changed;
+        all.results.push(...part.results);
+      }
+      return all;
+    });
     if (result) {
       setOutcome({ verb, result });
       setPicked([]);
@@ -106,7 +121,7 @@ function WaitingGroup(props: { version: number; connection: Connection; tag: str
   return (
     <div class="card" role="region" aria-label={t(props.title)}>
       <h2>
-        {t(props.title)} <span class="muted">({orders.data ? items.length : "…"})</span>
+        {t(props.title)} <span class="muted">({countOf(orders)})</span>
       </h2>
       <p class="notice notice--warn">{t(props.note)}</p>
       {outcome && (
@@ -143,7 +158,7 @@ function WaitingGroup(props: { version: number; connection: Connection; tag: str
           {t("rk.wait.savedSearch")}
         </button>
       </div>
-      {orders.data && !items.length ? (
+      {!orders.loading && !orders.error && !items.length ? (
         <p class="empty">{t("rk.wait.none", { tag: props.tag })}</p>
       ) : (
         <DataTable
@@ -168,6 +183,7 @@ function WaitingGroup(props: { version: number; connection: Connection; tag: str
           ]}
         />
       )}
+      <LoadMore hasMore={orders.hasMore} loading={orders.loading} onMore={orders.loadMore} empty={false} />
       {confirm.dialog}
     </div>
   );
@@ -178,13 +194,13 @@ function OtherSystem({ id, version }: { id: string; version: number }) {
   const { lang } = useLang();
   const { me } = useSession();
   const path = `/api/rakuten/links/${encodeURIComponent(id)}/other-system`;
-  const list = useApiGet<{ items: OtherSystemOrder[] }>(path);
+  const list = usePaged<OtherSystemOrder>(path, {});
   useReloadOn(version, list.reload);
   const download = useAction();
   return (
     <div class="card" role="region" aria-label={t("rk.other.title")}>
       <h2>
-        {t("rk.other.title")} <span class="muted">({t("rk.other.count", { count: list.data?.items.length ?? 0 })})</span>
+        {t("rk.other.title")} <span class="muted">({t("rk.other.count", { count: countOf(list) })})</span>
       </h2>
       <p class="muted">{t("rk.other.note")}</p>
       <FormErrors error={download.error} />
@@ -205,7 +221,7 @@ function OtherSystem({ id, version }: { id: string; version: number }) {
         </button>
       </div>
       <DataTable
-        rows={list.data?.items}
+        rows={list.items}
         columns={[
           { head: t("rk.wait.orderNumber"), cell: (o) => <code>{o.orderNumber}</code> },
           { head: t("rk.wait.orderedAt"), cell: (o) => formatInstant(o.orderedAt, lang, me.merchant.timeZone) },
@@ -214,6 +230,7 @@ function OtherSystem({ id, version }: { id: string; version: number }) {
           { head: t("rk.other.handling"), cell: (o) => t(`rk.other.handling.${o.handling}`) },
         ]}
       />
+      <LoadMore hasMore={list.hasMore} loading={list.loading} onMore={list.loadMore} empty={false} />
     </div>
   );
 }

@@ -81,6 +81,12 @@ export interface ShipmentOutcome {
   skipped: { orderId: string; externalId: string; reason: string }[];
 }
 
+export interface SentOrders {
+  at: string;
+  sent: { orderId: string; externalId: string; orderHeadId: string }[];
+  skipped: { orderId: string; externalId: string; reason: string }[];
+}
+
 export interface ShippingCsv {
   csv: string;
   included: { orderId: string; externalId: string }[];

@@ -1,8 +1,8 @@
 /**
  * The Smaregi screen's actions that run something: 「商品情報・在庫情報の取得」 (the import
  * 「スマレジから新規商品情報一括取得」 as a queued job, its outcome, and the products with their
- * スマレジ商品ID under Renkei's ID), 受注一括出荷連携 run now with its last outcome (skipped orders
- * with the reason), and the preview of what 「連携を開始する」 will do.
+ * スマレジ商品ID under Renkei's ID), 受注連携 (orders sent to Smaregi) and 受注一括出荷連携 run now with
+ * their last outcome (skipped orders with the reason), and the preview of what 「連携を開始する」 will do.
  */
 import { useState } from "preact/hooks";
 import { apiGet, apiPost } from "../api";
@@ -15,7 +15,7 @@ import { saveText } from "../download";
 import { useLang } from "../locale";
 import type { Connection, Enqueued, Items, OrderStatus, SyncRun } from "../types";
 import { SETTING_LABELS } from "../../../shared/smaregi-settings";
-import { useSettingLabel, useSmaregiT, type LinkedProducts, type Preview, type ShipmentOutcome, type ShippingCsv } from "./smaregi-parts";
+import { useSettingLabel, useSmaregiT, type LinkedProducts, type Preview, type SentOrders, type ShipmentOutcome, type ShippingCsv } from "./smaregi-parts";
 
 const linkPath = (id: string, what: string) => `/api/smaregi/connections/${encodeURIComponent(id)}/${what}`;
 
@@ -109,30 +109,42 @@ export function SmaregiProducts({ connection, canEdit }: { connection: Connectio
   );
 }
 
-export function SmaregiShipments({ connection, canEdit }: { connection: Connection; canEdit: boolean }) {
+/**
+ * A job of this link run now, with the last outcome the worker kept: a summary line and the orders
+ * skipped with the reason (受注一括出荷連携 and 受注連携 share it).
+ */
+function LastRunPanel<T extends { at: string; skipped: { orderId: string; externalId: string; reason: string }[] }>(props: {
+  connection: Connection;
+  canEdit: boolean;
+  what: string;
+  job: string;
+  runLabel: string;
+  /** Why it cannot run yet (settings not saved), or null. */
+  blocked: string | null;
+  summary: (last: T) => string;
+}) {
   const t = useSmaregiT();
-  const answer = useApiGet<{ last: ShipmentOutcome | null }>(linkPath(connection.id, "shipments"));
+  const answer = useApiGet<{ last: T | null }>(linkPath(props.connection.id, props.what));
   const last = answer.data?.last ?? null;
-  const pushing = useAction();
-  const status = connection.settings.bulkShipmentStatus;
-  const push = async () => {
-    if (await pushing.run(() => runAndWait("smaregi.ship-orders", connection.id))) answer.reload();
+  const running = useAction();
+  const run = async () => {
+    if (await running.run(() => runAndWait(props.job, props.connection.id))) answer.reload();
   };
   return (
-    <div aria-label={t("sm.shipNow")}>
-      {canEdit && (
+    <div aria-label={props.runLabel}>
+      {props.canEdit && (
         <p>
-          <button type="button" disabled={pushing.busy || !status || connection.status !== "started"} onClick={() => void push()}>
-            {pushing.busy ? t("state.working") : t("sm.shipNow")}
+          <button type="button" disabled={running.busy || !!props.blocked || props.connection.status !== "started"} onClick={() => void run()}>
+            {running.busy ? t("state.working") : props.runLabel}
           </button>{" "}
-          {!status && <span class="muted">{t("sm.shipSaveFirst")}</span>}
+          {props.blocked && <span class="muted">{props.blocked}</span>}
         </p>
       )}
-      <FormErrors error={pushing.error} />
+      <FormErrors error={running.error} />
       <LoadError error={answer.error} onRetry={answer.reload} />
       {last && (
         <>
-          <p>{t("sm.shipLast", { at: new Date(last.at).toLocaleString(), shipped: last.shipped.length, skipped: last.skipped.length })}</p>
+          <p>{props.summary(last)}</p>
           {last.skipped.length > 0 && (
             <DataTable
               rows={last.skipped}
@@ -145,6 +157,38 @@ export function SmaregiShipments({ connection, canEdit }: { connection: Connecti
         </>
       )}
     </div>
+  );
+}
+
+export function SmaregiShipments({ connection, canEdit }: { connection: Connection; canEdit: boolean }) {
+  const t = useSmaregiT();
+  return (
+    <LastRunPanel<ShipmentOutcome>
+      connection={connection}
+      canEdit={canEdit}
+      what="shipments"
+      job="smaregi.ship-orders"
+      runLabel={t("sm.shipNow")}
+      blocked={connection.settings.bulkShipmentStatus ? null : t("sm.shipSaveFirst")}
+      summary={(last) => t("sm.shipLast", { at: new Date(last.at).toLocaleString(), shipped: last.shipped.length, skipped: last.skipped.length })}
+    />
+  );
+}
+
+/** 受注連携: Renkei's orders of the mapped order stores sent to Smaregi now (the schedule also sends them). */
+export function SmaregiOrderSend({ connection, canEdit }: { connection: Connection; canEdit: boolean }) {
+  const t = useSmaregiT();
+  const mapped = Array.isArray(connection.settings.orderStores) && connection.settings.orderStores.length > 0;
+  return (
+    <LastRunPanel<SentOrders>
+      connection={connection}
+      canEdit={canEdit}
+      what="orders-sent"
+      job="smaregi.send-orders"
+      runLabel={t("sm.sendNow")}
+      blocked={mapped ? null : t("sm.sendMapFirst")}
+      summary={(last) => t("sm.sendLast", { at: new Date(last.at).toLocaleString(), sent: last.sent.length, skipped: last.skipped.length })}
+    />
   );
 }
 

@@ -20,7 +20,7 @@ import { authorizationResult } from "../smaregi-draft";
 import type { Connection } from "../types";
 import type { ScreenProps } from "./props";
 import { useSettingLabel, useSmaregiT, type Choices } from "./smaregi-parts";
-import { SmaregiPreview, SmaregiProducts, SmaregiShipments, SmaregiShippingCsv } from "./smaregi-products";
+import { SmaregiOrderSend, SmaregiPreview, SmaregiProducts, SmaregiShipments, SmaregiShippingCsv } from "./smaregi-products";
 import { SmaregiSettingsForm } from "./smaregi-settings";
 import { SETTING_LABELS } from "../../../shared/smaregi-settings";
 
@@ -148,6 +148,14 @@ export default function SmaregiScreen({ params, search }: ScreenProps) {
       {authorized && <SmaregiPreview connection={connection} />}
 
       {canEdit && <SmaregiSettingsForm key={connection.id} connection={connection} choices={choices} startError={startError} canEdit={canEdit} onSaved={setFresh} />}
+
+      {authorized && (
+        <section class="card" aria-label={t("sm.sendTitle")}>
+          <h2>{t("sm.sendTitle")}</h2>
+          <p class="muted">{t("sm.sendHint")}</p>
+          <SmaregiOrderSend connection={connection} canEdit={canEdit} />
+        </section>
+      )}
 
       {authorized && (
         <section class="card" aria-label={label(SETTING_LABELS.shipmentSection)}>

@@ -30,6 +30,7 @@ const TABS: readonly (Tab<StoreKey> & { manager?: true })[] = [
   { to: "storeDocuments", label: "tab.documents" },
   { to: "stocktakes", label: "tab.stocktakes" },
   { to: "inbound", label: "tab.inbound" },
+  { to: "storeOut", label: "tab.out" },
   { to: "devices", label: "tab.devices", manager: true },
   { to: "staff", label: "tab.staff", manager: true },
 ];

@@ -16,7 +16,8 @@ import { formatInstant } from "../format";
 import { useLang } from "../locale";
 import { hasRole, useSession } from "../session";
 import type { Connection, DeadLetter, Items, Location, SyncRun } from "../types";
-import { countsText, latestRuns, linkDeadLetters, WANGDIAN_JOBS } from "../wangdian-logic";
+import { countsText, exportWords, latestRuns, linkDeadLetters, WANGDIAN_JOBS } from "../wangdian-logic";
+import type { WangdianAnyKey } from "../wangdian-messages";
 import { useWangdianT } from "./wangdian-parts";
 
 const EXPORT_STATES = ["waiting", "failed", "sent"] as const;
@@ -43,7 +44,17 @@ interface Drift {
   runId: string | null;
   at: string | null;
   summary: { skus: number; renkeiSet: number; erpSet: number; equal: number };
-  items: { locationId: string; skuId: string; code: string; renkei: number; erp: number | null; difference: number | null; action: string }[];
+  items: DriftRow[];
+  nextCursor: string | null;
+}
+interface DriftRow {
+  locationId: string;
+  skuId: string;
+  code: string;
+  renkei: number;
+  erp: number | null;
+  difference: number | null;
+  action: string;
 }
 
 function useWhen() {
@@ -67,6 +78,11 @@ function ExportQueue({ connection }: { connection: Connection }) {
   const { t, label } = useWangdianT();
   const when = useWhen();
   const { me } = useSession();
+  const exportText = (e: ExportItem) => {
+    const words = exportWords(e.kind, e.event);
+    const erp = label(words.erp as WangdianAnyKey);
+    return words.document ? `${label(words.document as WangdianAnyKey)} → ${erp}` : erp;
+  };
   const [state, setState] = useState<ExportState>("waiting");
   const list = useApiGet<Exports>(`/api/wangdian/${encodeURIComponent(connection.id)}/exports?state=${state}`);
   const retry = useAction();
@@ -100,7 +116,7 @@ function ExportQueue({ connection }: { connection: Connection }) {
         columns={[
           { head: t("sync.queuedAt"), cell: (e) => when(e.queuedAt), attrs: (e) => ({ title: e.documentId }) },
           { head: label("wd.number"), cell: (e) => <code>{e.number}</code> },
-          { head: t("wd.event"), cell: (e) => `${e.kind} / ${e.event}` },
+          { head: t("wd.event"), cell: (e) => exportText(e), attrs: (e) => ({ title: `${e.kind} / ${e.event}` }) },
           { head: t("sync.attempts"), class: "num", cell: (e) => e.attempts },
           state === "sent" && { head: label("wd.externalNo"), cell: (e) => e.externalNo ?? "" },
           state === "sent" && { head: label("wd.exportState.sent"), cell: (e) => when(e.sentAt) },
@@ -194,14 +210,34 @@ function LinkDeadLetters({ connection }: { connection: Connection }) {
   );
 }
 
+/**
+ * The report of the latest sync, or of an older one picked from the list; 500 rows a page, the
+ * next ones appended by the worker's cursor (a sync of many thousand SKUs reads in full).
+ */
 function DriftReport({ connection }: { connection: Connection }) {
   const { t, label } = useWangdianT();
   const when = useWhen();
+  const base = `/api/wangdian/${encodeURIComponent(connection.id)}/drift`;
   const [onlyDifferent, setOnlyDifferent] = useState(false);
-  const drift = useApiGet<Drift>(`/api/wangdian/${encodeURIComponent(connection.id)}/drift?onlyDifferent=${onlyDifferent}`);
+  const [runId, setRunId] = useState("");
+  const runs = useApiGet<{ items: { runId: string; at: string }[] }>(`${base}/runs`);
+  const query = `onlyDifferent=${onlyDifferent}${runId ? `&runId=${encodeURIComponent(runId)}` : ""}`;
+  const drift = useApiGet<Drift>(`${base}?${query}`);
+  // pages after the first, for this run and filter only
+  const [more, setMore] = useState<{ query: string; items: DriftRow[]; nextCursor: string | null }>({ query: "", items: [], nextCursor: null });
+  const extra = more.query === query ? more : null;
+  const loadMore = useAction();
   const locations = useLookup<Items<Location>>("/api/locations");
   const code = (id: string) => locations.data?.items.find((l) => l.id === id)?.code ?? id;
   const report = drift.data;
+  const rows = report ? [...report.items, ...(extra?.items ?? [])] : [];
+  const cursor = extra ? extra.nextCursor : (report?.nextCursor ?? null);
+  const total = report ? report.summary.skus - (onlyDifferent ? report.summary.equal : 0) : 0;
+  const next = () =>
+    loadMore.run(async () => {
+      const page = await apiGet<Drift>(`${base}?${query}&cursor=${encodeURIComponent(cursor!)}`);
+      setMore({ query, items: [...(extra?.items ?? []), ...page.items], nextCursor: page.nextCursor });
+    });
   return (
     <section class="card" aria-label={label("wd.drift")}>
       <h2>{label("wd.drift")}</h2>
@@ -209,12 +245,22 @@ function DriftReport({ connection }: { connection: Connection }) {
       {report && !report.runId && <p class="muted">{t("wd.driftNone")}</p>}
       {report?.runId && (
         <>
+          <div class="form__actions">
+            <label>
+              {t("wd.driftRun")}{" "}
+              <select value={runId || report.runId} onChange={(e) => setRunId(e.currentTarget.value)}>
+                {(runs.data?.items ?? [{ runId: report.runId, at: report.at ?? "" }]).map((r) => (
+                  <option value={r.runId}>{when(r.at)}</option>
+                ))}
+              </select>
+            </label>
+            <label>
+              <input type="checkbox" checked={onlyDifferent} onChange={(e) => setOnlyDifferent(e.currentTarget.checked)} /> {label("wd.onlyDifferent")}
+            </label>
+          </div>
           <p data-testid="wd-drift-summary">{t("wd.driftSummary", { at: when(report.at), ...report.summary })}</p>
-          <label>
-            <input type="checkbox" checked={onlyDifferent} onChange={(e) => setOnlyDifferent(e.currentTarget.checked)} /> {label("wd.onlyDifferent")}
-          </label>
           <DataTable
-            rows={report.items}
+            rows={rows}
             columns={[
               { head: label("wd.location"), cell: (r) => <code>{code(r.locationId)}</code> },
               { head: label("wd.sku"), cell: (r) => <code>{r.code}</code> },
@@ -224,6 +270,14 @@ function DriftReport({ connection }: { connection: Connection }) {
               { head: label("wd.action"), cell: (r) => label(`wd.driftAction.${r.action}` as Parameters<typeof label>[0]) },
             ]}
           />
+          <FormErrors error={loadMore.error} />
+          {cursor && (
+            <p>
+              <button type="button" disabled={loadMore.busy} onClick={() => void next()}>
+                {loadMore.busy ? t("state.working") : t("wd.driftMore", { shown: rows.length, total })}
+              </button>
+            </p>
+          )}
         </>
       )}
     </section>

@@ -23,6 +23,7 @@ import { readSettings, splitChecks, withTick, type WangdianSettings } from "../w
 import type { ScreenProps } from "./props";
 import { CredentialsForm } from "./wangdian-credentials";
 import { GoodsImport } from "./wangdian-import";
+import { LinkedStoresForm } from "./wangdian-locations";
 import { StockMaster } from "./wangdian-master";
 import { CheckMark, patchSettings, useWangdianT, WangdianPage } from "./wangdian-parts";
 import { SettingsFields, type OwnSettings } from "./wangdian-settings";
@@ -123,6 +124,7 @@ function Setup({ connection, reload }: { connection: Connection; reload: () => v
               ))}
             </ul>
             <p class="muted">{t("wd.lockNote")}</p>
+            {canEdit && <LinkedStoresForm connectionId={connection.id} linked={settings.locationIds} locations={locations.data?.items ?? []} onSaved={reload} />}
           </dd>
         </dl>
       </div>

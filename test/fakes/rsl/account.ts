@@ -75,7 +75,8 @@ export interface Account {
   items: Map<string, RslItem>;
   shipments: Map<string, Shipment>;
   results: ShipmentResult[];
-  failures: { status: number; path?: string; afterApply?: boolean }[];
+  /** Injected faults, each used once: `status` answers it (after the work with `afterApply`); `delayMs` holds the answer first (a slow RSL). */
+  failures: { status?: number; path?: string; afterApply?: boolean; delayMs?: number }[];
   recent: number[];
   counters: { shipment: number; result: number; tracking: number };
 }

@@ -85,10 +85,12 @@ export function createRslFake(options: RslFakeOptions = {}) {
 
     const index = account.failures.findIndex((f) => !f.path || path.includes(f.path));
     const failure = index < 0 ? undefined : account.failures.splice(index, 1)[0];
-    if (failure && !failure.afterApply) return problem(failure.status, "INJECTED", "injected failure");
+    // A slow RSL: the answer (and the work) comes late; a caller that gave up may find it done later.
+    if (failure?.delayMs) await new Promise((resolve) => setTimeout(resolve, failure.delayMs));
+    if (failure?.status && !failure.afterApply) return problem(failure.status, "INJECTED", "injected failure");
     const response = await route(account, request, path, url);
     // A failure after the work is done: the caller sees an error (a timeout, a 502) but the request took effect.
-    if (failure) return problem(failure.status, "INJECTED", "injected failure after the request was applied");
+    if (failure?.status) return problem(failure.status, "INJECTED", "injected failure after the request was applied");
     return response;
   }
 

@@ -69,9 +69,13 @@ export function createSmaregiFake(options: SmaregiFakeOptions = {}) {
         const contract = seed(world, await body<SeedInput>(request));
         return json(200, { contractId: contract.id });
       }
-      case "rate":
-        world.config.ratePerSecond = (await body<{ perSecond: number }>(request)).perSecond;
+      case "rate": {
+        // With a contractId the cap is that contract's only, so tests beside it keep the default.
+        const input = await body<{ perSecond: number; contractId?: string }>(request);
+        if (input.contractId) world.contractRates.set(input.contractId, input.perSecond);
+        else world.config.ratePerSecond = input.perSecond;
         return ok;
+      }
       case "config": {
         const input = await body<Partial<SmaregiWorld["config"]>>(request);
         Object.assign(world.config, input);
@@ -86,6 +90,10 @@ export function createSmaregiFake(options: SmaregiFakeOptions = {}) {
       case "writes": {
         const input = await body<{ contractId?: string }>(request);
         return json(200, world.writes.filter((w) => !input.contractId || w.contractId === input.contractId));
+      }
+      case "rate-stats": {
+        const input = await body<{ contractId?: string }>(request);
+        return json(200, world.rateStats.get(input.contractId ?? DEMO.contractId) ?? { admitted: 0, refused: 0, peakPerSecond: 0 });
       }
       case "deliveries":
         return json(200, world.deliveries);

@@ -83,6 +83,10 @@ export class SmaregiWorld {
   readonly inbox: { box: string; headers: Record<string, string>; body: unknown; at: string }[] = [];
   /** Per contract: statuses its next API requests answer with (control `fail`). */
   readonly failures = new Map<string, number[]>();
+  /** Per-contract caps (control `rate` with a contractId): a test's storm stays on its own contract. */
+  readonly contractRates = new Map<string, number>();
+  /** Per contract: requests admitted, refused with 429, and the most admitted in one second (control `rate-stats`). */
+  readonly rateStats = new Map<string, { admitted: number; refused: number; peakPerSecond: number }>();
   /** How many coming bulk callbacks are silently dropped (control `drop-callbacks`). */
   dropCallbacks = 0;
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
@@ -115,6 +119,8 @@ export class SmaregiWorld {
     this.deliveries.length = 0;
     this.inbox.length = 0;
     this.failures.clear();
+    this.contractRates.clear();
+    this.rateStats.clear();
     this.dropCallbacks = 0;
     this.windows.clear();
   }
@@ -133,7 +139,13 @@ export class SmaregiWorld {
     const second = Math.floor(this.now() / 1000);
     let window = this.windows.get(key);
     if (!window || window.second !== second) this.windows.set(key, (window = { second, count: 0 }));
-    return ++window.count <= this.config.ratePerSecond;
+    const ok = ++window.count <= (this.contractRates.get(contractId) ?? this.config.ratePerSecond);
+    const stats = this.rateStats.get(contractId) ?? { admitted: 0, refused: 0, peakPerSecond: 0 };
+    if (ok) stats.admitted++;
+    else stats.refused++;
+    stats.peakPerSecond = Math.max(stats.peakPerSecond, Math.min(window.count, this.contractRates.get(contractId) ?? this.config.ratePerSecond));
+    this.rateStats.set(contractId, stats);
+    return ok;
   }
 
   sameCode(a: string, b: string): boolean {

@@ -113,7 +113,7 @@ describe("RakutenClient", () => {
     expect(again).toEqual([expect.objectContaining({ ok: false, messageCode: "ORDER_EXT_API_CONFIRM_ORDER_ERROR_103" })]);
   });
 
-  it("an ERROR in a 200 answer is an RmsError, a 503 and the rate limit are TransientError with Retry-After", async () => {
+  it("an ERROR in a 200 answer is an RmsError, a 503 and a rate limit that persists are TransientError with Retry-After; a throttled call is asked again", async () => {
     const shop = await newShop();
     await control("fail", { serviceSecret: shop.serviceSecret, failures: [{ function: "getOrder", messageCode: "ORDER_EXT_API_GET_ORDER_ERROR_999", message: "システムエラー" }, { status: 503, retryAfter: 7 }] });
     const client = clientFor(shop);
@@ -127,9 +127,16 @@ describe("RakutenClient", () => {
     const limited = await newShop({ settings: { ratePerSecond: 1, asyncDelayMs: 0 } });
     const eager = clientFor(limited, { minIntervalMs: 0 });
     await eager.getOrders(["x"]);
+    // throttled (not carried out): asked again after Retry-After, within the same call
+    await eager.getOrders(["x"]);
+    const statuses = async () => ((await control("state", { serviceSecret: limited.serviceSecret })).callLog as { status: number }[]).map((c) => c.status);
+    expect(await statuses()).toEqual([200, 429, 200]);
+    // still throttled after two more tries: the job gets a TransientError with RMS's Retry-After
+    await control("fail", { serviceSecret: limited.serviceSecret, failures: [1, 2, 3].map(() => ({ status: 429, retryAfter: 1 })) });
     const throttled = await caught(eager.getOrders(["x"]));
     expect(throttled).toBeInstanceOf(TransientError);
     expect(throttled.retryAfterSeconds).toBe(1);
+    expect((await statuses()).slice(3)).toEqual([429, 429, 429]);
   });
 
   it("paced at one call a second, a client never meets the 1 request/s limit", async () => {

@@ -98,6 +98,17 @@ export async function finishConnect(ctx: ServiceContext, connectionId: string, u
 }
 
 /**
+ * Opened from NextEngine's app menu (アプリ一覧 → Renkei): NextEngine sends uid and state to the app's
+ * redirect URI with no Renkei link in it. The signed-in merchant's one link is found — or made from
+ * the app's secrets, exactly as 「連携を開始する」 makes it — and logged in with them, so a merchant
+ * who opens Renkei from NextEngine lands on a started link without going through the settings first.
+ */
+export async function launchFromApp(ctx: ServiceContext, uid: string, state: string, origin: string): Promise<ConnectionRecord> {
+  const { connectionId } = await startConnect(ctx, {}, origin);
+  return finishConnect(ctx, connectionId, uid, state);
+}
+
+/**
  * The link's order channel. Linking again after 連携を解除する takes back the channel it had: orders
  * are known by (channel, receive_order_id), so an order imported before is found again, never doubled.
  */

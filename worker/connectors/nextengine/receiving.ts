@@ -3,11 +3,13 @@
  * announced for a location (the hub's inbound documents) are confirmed with the quantities counted.
  * Each counted line is one 'receipt' movement keyed by the delivery and SKU, so a confirmation sent
  * twice (a lost answer, a second tab) adds stock once; a delivery already received — here or by a
- * store's POS — is refused. ④ 入荷確定でネクストエンジンの在庫をプラスする then goes up at once
- * (the upload job takes the movements by its ledger cursor, at linked locations only).
+ * store's POS, even at the same moment (migrations/0015 guards the write itself) — is refused.
+ * ④ 入荷確定でネクストエンジンの在庫をプラスする then goes up at once (the upload job takes the
+ * movements by its ledger cursor, at linked locations only).
  */
 import type { ServiceContext } from "../../context";
 import { nowIso } from "../../db/ids";
+import { receivedElsewhere } from "../../documents/checks";
 import { invalid, notFound, ServiceError, type Issue } from "../../errors";
 import { movementStatements, type MovementInput } from "../../inventory/ledger";
 import { stockChanged } from "../../sync/stock-push";
@@ -67,11 +69,7 @@ export async function confirmReceipt(ctx: ServiceContext, connectionId: string, 
   if (!doc) throw notFound("inbound");
   const body = JSON.parse(doc.body) as InboundBody;
   const counted = input.lines.filter((l) => l.received > 0);
-  if (doc.status !== "pending") {
-    // the same confirmation again (its answer was lost): answer it; anything else was received elsewhere
-    if (JSON.stringify(body.received ?? null) === JSON.stringify(counted.map((l) => ({ skuId: l.skuId, quantity: l.received })))) return { id: doc.id, status: "received" as const, lines: counted.length };
-    throw new ServiceError("CONFLICT", "この入荷予定は入荷確定済みです (this delivery has already been received)");
-  }
+  if (doc.status !== "pending") return alreadyReceived(body, counted, doc.id);
   const expected = new Set(body.lines.map((l) => l.skuId));
   const issues: Issue[] = [];
   const seen = new Set<string>();
@@ -82,29 +80,57 @@ export async function confirmReceipt(ctx: ServiceContext, connectionId: string, 
   });
   if (!counted.length && !issues.length) issues.push({ path: ["lines"], message: "入荷数を入力してください (enter the counted quantities)" });
   if (issues.length) throw invalid("invalid receipt", issues);
-  const at = nowIso();
+  const { statements, movements } = receiptStatements(ctx, doc, counted, nowIso());
+  try {
+    await ctx.db.batch(statements);
+  } catch (error) {
+    if (!receivedElsewhere(error)) throw error;
+    const now = await ctx.db.first<{ body: string }>("SELECT body FROM store_documents WHERE merchant_id = ?1 AND id = ?2", doc.id);
+    return alreadyReceived(JSON.parse(now!.body) as InboundBody, counted, doc.id);
+  }
+  await stockChanged(ctx, movements.map((m) => m.skuId));
+  await wakeStockUpload(ctx, link);
+  return { id: doc.id, status: "received" as const, lines: counted.length };
+}
+
+/**
+ * The write of 入荷確定, run as one batch: the delivery marked received with its counts, and one
+ * 'receipt' movement per counted line keyed by delivery and SKU. No status filter on the update:
+ * migrations/0015 aborts the whole batch, movements included, when the delivery was received after
+ * it was read (a POS, another tab) — a filter would let the movements through on their own.
+ */
+export function receiptStatements(ctx: ServiceContext, delivery: { id: string; location_id: string }, counted: ReceiptInput["lines"], at: string) {
   const movements: MovementInput[] = counted.map((l) => ({
     skuId: l.skuId,
-    locationId: doc.location_id,
+    locationId: delivery.location_id,
     bucket: "on_hand",
     quantity: l.received,
     reason: "receipt",
     sourceType: "store_document",
-    sourceId: doc.id,
-    key: `inbound:${doc.id}:${l.skuId}`,
+    sourceId: delivery.id,
+    key: `inbound:${delivery.id}:${l.skuId}`,
   }));
-  const received = JSON.stringify(counted.map((l) => ({ skuId: l.skuId, quantity: l.received })));
-  await ctx.db.batch([
+  const statements = [
     ctx.db.stmt(
       `UPDATE store_documents SET status = 'received', body = json_set(body, '$.received', json(?3)), received_at = ?4
-       WHERE merchant_id = ?1 AND id = ?2 AND status = 'pending'`,
-      doc.id,
-      received,
+       WHERE merchant_id = ?1 AND id = ?2`,
+      delivery.id,
+      JSON.stringify(countedLines(counted)),
       at,
     ),
     ...movementStatements(ctx.db, movements, at, ctx.actor.id),
-  ]);
-  await stockChanged(ctx, movements.map((m) => m.skuId));
-  await wakeStockUpload(ctx, link);
-  return { id: doc.id, status: "received" as const, lines: counted.length };
+  ];
+  return { statements, movements };
+}
+
+const countedLines = (counted: ReceiptInput["lines"]) => counted.map((l) => ({ skuId: l.skuId, quantity: l.received }));
+
+/**
+ * A delivery that is no longer pending: the same confirmation again (its answer was lost) is answered
+ * as done; anything else — other counts, or a POS receipt, which keeps no counts on the delivery — was
+ * received elsewhere and is refused.
+ */
+function alreadyReceived(body: InboundBody, counted: ReceiptInput["lines"], id: string) {
+  if (JSON.stringify(body.received ?? null) === JSON.stringify(countedLines(counted))) return { id, status: "received" as const, lines: counted.length };
+  throw new ServiceError("CONFLICT", "この入荷予定は入荷確定済みです (this delivery has already been received)");
 }

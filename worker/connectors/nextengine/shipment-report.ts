@@ -8,6 +8,8 @@
  * overload (003001 / 003002) or a lost answer never ships it twice. The switch is read when the
  * order ships, so orders imported before ① was turned on are reported too (the guide says so).
  * The same action wakes the ③ stock upload, so a confirmed shipment reaches NextEngine at once.
+ * Each order's outcome is kept for the link's page (shipment-results.ts, which also says what an
+ * order shipped in parts sends: the number of the part that completed it).
  */
 import type { ConnectionRecord } from "../../connections/connections";
 import type { ServiceContext } from "../../context";
@@ -15,6 +17,7 @@ import { registerOrderAction } from "../../orders/status-actions";
 import type { NextEngineClient } from "./client";
 import { NextEngineApiError, NextEngineConflictError } from "./errors";
 import { withLink } from "./link";
+import { recordShipmentResult } from "./shipment-results";
 import { wakeStockUpload } from "./stock-upload";
 import { trackingNumberProblem } from "./tracking-number";
 
@@ -61,10 +64,12 @@ async function markShipped(ctx: ServiceContext, orderIds: string[], connection: 
   if (!connection || connection.status !== "started" || !orderIds.length) return done;
   // ③: a shipment's stock goes up now, not at the next scheduled upload (the upload job counts each movement once)
   await wakeStockUpload(ctx, connection);
-  const orders = await ctx.db.all<{ order_id: string; receive_order_id: string; tracking_number: string | null }>(
+  // every shipped part's tracking number, oldest first: the last is the part that completed the order
+  const orders = await ctx.db.all<{ order_id: string; receive_order_id: string; tracking: string }>(
     `SELECT el.renkei_id AS order_id, el.external_id AS receive_order_id,
-            (SELECT s.tracking_number FROM shipments s WHERE s.merchant_id = ?1 AND s.order_id = el.renkei_id AND s.status = 'shipped'
-               AND s.tracking_number <> '' ORDER BY s.shipped_at DESC LIMIT 1) AS tracking_number
+            (SELECT json_group_array(t.tracking_number) FROM
+               (SELECT s.tracking_number FROM shipments s WHERE s.merchant_id = ?1 AND s.order_id = el.renkei_id AND s.status = 'shipped'
+                  AND s.tracking_number <> '' ORDER BY s.shipped_at, s.id) t) AS tracking
      FROM external_links el
      WHERE el.merchant_id = ?1 AND el.connection_id = ?2 AND el.entity = 'order' AND el.renkei_id IN (SELECT value FROM json_each(?3))`,
     connection.id,
@@ -74,10 +79,23 @@ async function markShipped(ctx: ServiceContext, orderIds: string[], connection: 
   await withLink(ctx, connection, async ({ settings, client }) => {
     if (!settings.markShipped) return;
     for (const o of orders) {
+      const parts = JSON.parse(o.tracking ?? "[]") as string[];
+      const latest = parts.at(-1) ?? null;
       // ② only with ①, and only a tracking number NextEngine accepts
-      const tracking = settings.writeTrackingNumber && o.tracking_number && !trackingNumberProblem(o.tracking_number) ? o.tracking_number : null;
+      const problem = settings.writeTrackingNumber && latest ? trackingNumberProblem(latest) : null;
+      const tracking = settings.writeTrackingNumber && latest && !problem ? latest : null;
       const result = await reportShipment(client, o.receive_order_id, tracking);
       if (result.outcome === "shipped" || result.outcome === "already-shipped") done.add(o.order_id);
+      const notes = [result.detail, problem ? `追跡番号は書き込んでいません: ${problem} (tracking number not written)` : null].filter(Boolean);
+      await recordShipmentResult(ctx, connection.id, {
+        orderId: o.order_id,
+        receiveOrderId: o.receive_order_id,
+        outcome: result.outcome,
+        detail: notes.length ? notes.join(" / ") : null,
+        trackingNumber: tracking,
+        trackingWritten: result.trackingWritten,
+        otherTracking: tracking ? parts.slice(0, -1) : parts, // every part's number NextEngine did not get
+      });
     }
   });
   return done;

@@ -12,7 +12,7 @@ import {
 } from "../../../shared/schemas/rakuten";
 import { TransientError } from "../../sync/messages";
 import { parseJstWallTime, toRmsDatetime } from "./dates";
-import { readRmsAnswer, RmsError } from "./errors";
+import { readRmsAnswer, retryAfterSeconds, RmsError } from "./errors";
 
 export const RMS_BASE_URL = "https://api.rms.rakuten.co.jp";
 export const SEARCH_WINDOW_MS = 63 * 86_400_000;
@@ -58,6 +58,8 @@ export interface ShippingResult {
 
 const chunk = <T>(items: T[], size: number): T[][] => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Throttled (429) calls asked again within one call before the error reaches the job. */
+const THROTTLE_RETRIES = 2;
 
 export class RakutenClient {
   private readonly baseUrl: string;
@@ -87,17 +89,29 @@ export class RakutenClient {
     this.nextCallAt = Date.now() + this.minIntervalMs;
   }
 
+  /**
+   * One call, paced. A 429 is asked again here (up to THROTTLE_RETRIES times, after Retry-After or
+   * the pacing interval): a throttled call was not carried out, so repeating it is safe for every
+   * function, and a long run (5,000 orders ≈ 75 calls) would otherwise start over from its first
+   * search each time network jitter puts two paced calls a little under a second apart at RMS.
+   */
   private async send(fn: string, path: string, init: RequestInit): Promise<Response> {
-    await this.pace();
-    this.calls[fn] = (this.calls[fn] ?? 0) + 1;
-    try {
-      return await this.fetcher(`${this.baseUrl}${path}`, {
-        ...init,
-        headers: { authorization: this.authorization, "content-type": "application/json; charset=utf-8", ...(init.headers ?? {}) },
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-    } catch (error) {
-      throw new TransientError(`RMS ${fn}: network: ${String(error)}`);
+    for (let attempt = 0; ; attempt++) {
+      await this.pace();
+      this.calls[fn] = (this.calls[fn] ?? 0) + 1;
+      let response: Response;
+      try {
+        response = await this.fetcher(`${this.baseUrl}${path}`, {
+          ...init,
+          headers: { authorization: this.authorization, "content-type": "application/json; charset=utf-8", ...(init.headers ?? {}) },
+          signal: AbortSignal.timeout(this.timeoutMs),
+        });
+      } catch (error) {
+        throw new TransientError(`RMS ${fn}: network: ${String(error)}`);
+      }
+      if (response.status !== 429 || attempt >= THROTTLE_RETRIES) return response;
+      await response.body?.cancel();
+      await sleep(Math.max((retryAfterSeconds(response) ?? 0) * 1000, this.minIntervalMs));
     }
   }
 

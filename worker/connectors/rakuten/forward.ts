@@ -5,7 +5,9 @@
  *    it carries are taken by a Renkei shipment, so they can never also be shipped by hand (自社出荷);
  *  - a request that was attempted before is looked up with getStatus before it is sent again, and
  *    RSL dedupes by the same key besides: no order is requested twice;
- *  - RSL refusing a request (unknown item, bad address) marks the order 「システムエラー」 for review.
+ *  - RSL refusing a request (unknown item, bad address) marks the order 「システムエラー」 for review;
+ *  - one run at a time per link (forward-lease.ts): two runs planning the same order would each
+ *    make a Renkei shipment for its lines.
  */
 import { SYSTEM_TAGS } from "../../../shared/orders";
 import type { ConnectionRecord } from "../../connections/connections";
@@ -15,20 +17,34 @@ import { changeStatus } from "../../orders/lifecycle";
 import { createShipment } from "../../orders/shipments";
 import { RslError, type RslClient, type RslShipmentRequest } from "../rsl/client";
 import { mappingsFor } from "./item-mappings";
-import { rslClientFor } from "./link";
+import { enqueueJob } from "../../sync/runs";
+import { withForwardLease } from "./forward-lease";
+import { FORWARD_JOB, rslClientFor } from "./link";
 import { foldSku, requestKeyOf, type BasketRecord } from "./mapping";
 import { RakutenSettings } from "./settings";
 
 /** Orders still waiting for their first request, per run. */
 const PLAN_LIMIT = 200;
+/** Pending requests sent per run. */
+const SEND_LIMIT = 500;
 
+/**
+ * One run plans and sends a bounded slice (a queue invocation's time and subrequests are bounded);
+ * a full slice enqueues the next run at once, so a backlog (a sale day, 5,000 orders) drains in
+ * minutes instead of one slice per schedule tick.
+ */
 export async function forwardToRsl(ctx: ServiceContext, connection: ConnectionRecord) {
   const settings = RakutenSettings.parse(connection.settings);
   if (!settings.autoForward || !settings.rslConnectionId) return { planned: 0, sent: 0, failed: 0 };
-  const planned = await planRequests(ctx, connection);
   const rsl = await rslClientFor(ctx, settings.rslConnectionId);
-  const sent = await sendPending(ctx, connection, rsl);
-  return { planned, ...sent };
+  const { planned, handled, ...sent } = await withForwardLease(ctx, connection.id, async () => {
+    const planned = await planRequests(ctx, connection);
+    return { planned, ...(await sendPending(ctx, connection, rsl)) };
+  });
+  // enqueued once the lease is free, so the next slice does not find it taken
+  const continued = planned === PLAN_LIMIT || handled === SEND_LIMIT;
+  if (continued) await enqueueJob(ctx, FORWARD_JOB, { connectionId: connection.id, trigger: "event" });
+  return { planned, ...sent, continued: continued ? 1 : 0 };
 }
 
 /** Writes the requests (and their Renkei shipments) of fully mapped orders that have none yet. */
@@ -111,7 +127,7 @@ export async function planRequest(ctx: ServiceContext, connection: ConnectionRec
 /** Sends every pending request; looks before resending one that was attempted. */
 export async function sendPending(ctx: ServiceContext, connection: ConnectionRecord, rsl: RslClient) {
   const pending = await ctx.db.all<{ request_key: string; order_id: string; body: string; attempts: number }>(
-    "SELECT request_key, order_id, body, attempts FROM rsl_requests WHERE merchant_id = ?1 AND connection_id = ?2 AND state = 'pending' ORDER BY created_at LIMIT 500",
+    `SELECT request_key, order_id, body, attempts FROM rsl_requests WHERE merchant_id = ?1 AND connection_id = ?2 AND state = 'pending' ORDER BY created_at LIMIT ${SEND_LIMIT}`,
     connection.id,
   );
   const counts = { sent: 0, found: 0, failed: 0 };
@@ -164,7 +180,7 @@ export async function sendPending(ctx: ServiceContext, connection: ConnectionRec
     JSON.stringify([...accepted]),
   );
   if (ready.length) await changeStatus(ctx, ready.map((r) => r.order_id), "awaiting_shipment");
-  return counts;
+  return { ...counts, handled: pending.length };
 }
 
 /** 「システムエラー」: the order needs someone to look (the list of system errors shows why). */

@@ -39,7 +39,14 @@ export async function importRakutenOrders(ctx: ServiceContext, connection: Conne
     const license = await storedLicense(ctx, connection.id);
     if (!license || now - Date.parse(license.checked_at) > LICENSE_RECHECK_MS) await checkLicense(ctx, connection, client);
     const counts: ImportCounts = { found: 0, imported: 0, known: 0, unmapped: 0, confirmed: 0, confirmFailed: 0 };
-    let page = 0;
+    /** Mapped orders imported since forwarding was last woken. */
+    let forwardable = 0;
+    let woken = false;
+    const wakeForwarding = async () => {
+      woken = true;
+      forwardable = 0;
+      if (settings.autoForward && settings.rslConnectionId) await enqueueJob(ctx, FORWARD_JOB, { connectionId: connection.id, trigger: "event" });
+    };
     // to: a minute ahead, so an order of this very second (RMS compares whole seconds) or a clock a little
     // ahead of ours is not left for the next run
     const window = { dateType: 1, from: new Date(now - settings.importDays * DAY_MS), to: new Date(now + 60_000), orderProgressList: settings.importProgress };
@@ -57,18 +64,30 @@ export async function importRakutenOrders(ctx: ServiceContext, connection: Conne
       counts.known += known.size;
       const fresh = numbers.filter((n) => !known.has(n));
       for (let i = 0; i < fresh.length; i += 100) {
-        const batch = await importBatch(ctx, connection, settings, client, fresh.slice(i, i + 100), `rakuten:${connection.id}:${runId}:${page++}`);
+        const slice = fresh.slice(i, i + 100);
+        const batch = await importBatch(ctx, connection, settings, client, slice, `rakuten:${connection.id}:${runId}:${await digestOf(slice)}`);
         counts.imported += batch.imported;
         counts.unmapped += batch.unmapped;
+        forwardable += batch.imported - batch.unmapped;
+        // RSL自動出荷依頼 starts with the first mapped batch, not after the whole (RMS-paced) run
+        if (forwardable && !woken) await wakeForwarding();
       }
     }
     if (settings.autoConfirm) Object.assign(counts, await confirmPending(ctx, connection, client));
     Object.assign(counts, await followRmsCancellations(ctx, connection, client, { dateType: window.dateType, from: window.from, to: window.to }));
-    if (counts.imported > counts.unmapped && settings.autoForward && settings.rslConnectionId) {
-      await enqueueJob(ctx, FORWARD_JOB, { connectionId: connection.id, trigger: "event" });
-    }
+    // and once more for what came after that run had planned (it holds the lease; this one waits its turn)
+    if (forwardable) await wakeForwarding();
     return counts;
   }, now);
+}
+
+/**
+ * A batch's idempotency key names its orders, not its position: a retry of the run skips the orders
+ * an earlier attempt imported, so the batches after them hold other orders than they did then.
+ */
+async function digestOf(orderNumbers: string[]) {
+  const bytes = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(orderNumbers.join("\n"))));
+  return [...bytes.slice(0, 12)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 async function importBatch(ctx: ServiceContext, connection: ConnectionRecord, settings: RakutenSettings, client: RakutenClient, numbers: string[], idempotencyKey: string) {

@@ -33,12 +33,13 @@ export async function rmsClientFor(ctx: ServiceContext, connection: ConnectionRe
   });
 }
 
-export async function rslClientFor(ctx: ServiceContext, rslConnectionId: string): Promise<RslClient> {
+/** `timeoutMs`: how long one call waits for RSL's answer (jobs keep the client's default; a merchant's request waits less). */
+export async function rslClientFor(ctx: ServiceContext, rslConnectionId: string, timeoutMs?: number): Promise<RslClient> {
   const connection = await loadConnection(ctx, rslConnectionId);
   if (!connection || connection.kind !== "rsl") throw new Error(`RSL link ${rslConnectionId} not found`);
   if (!connection.baseUrl) throw new Error("RSL link has no base URL");
   const credentials = await connectionCredentials(ctx, connection.id);
-  return new HttpRslClient(connection.baseUrl, credentials.apiKey ?? "");
+  return new HttpRslClient(connection.baseUrl, credentials.apiKey ?? "", undefined, timeoutMs);
 }
 
 export type LicenseState = "ok" | "warning" | "expired" | "unknown";
@@ -171,8 +172,8 @@ export async function startRakuten(ctx: ServiceContext, connection: ConnectionRe
 }
 
 /**
- * The link's schedules as its settings want them: 受注取込 every importIntervalMinutes, RSL results
- * every 10 minutes while an RSL link is set. A schedule with another interval is replaced (keeping
+ * The link's schedules as its settings want them: 受注取込 every importIntervalMinutes, and while an
+ * RSL link is set, RSL自動出荷依頼 at the same interval and RSL results every 10 minutes. A schedule with another interval is replaced (keeping
  * whether it was enabled). Before the first start (`create` false and none yet) nothing is made.
  */
 async function alignSchedules(ctx: ServiceContext, connectionId: string, settings: RakutenSettings, create: boolean) {
@@ -183,7 +184,15 @@ async function alignSchedules(ctx: ServiceContext, connectionId: string, setting
   if (!create && !existing.length) return;
   const wanted = [
     { job: IMPORT_JOB, intervalMinutes: settings.importIntervalMinutes },
-    ...(settings.rslConnectionId ? [{ job: RESULTS_JOB, intervalMinutes: RESULTS_EVERY_MINUTES }] : []),
+    // RSL自動出荷依頼 also on its own schedule (every day of the year, like every interval schedule):
+    // an import wakes it at once, the schedule sweeps what became ready later (allocated when stock
+    // came, a retry that ended in the dead letters) on weekends and holidays too
+    ...(settings.rslConnectionId
+      ? [
+          { job: FORWARD_JOB, intervalMinutes: settings.importIntervalMinutes },
+          { job: RESULTS_JOB, intervalMinutes: RESULTS_EVERY_MINUTES },
+        ]
+      : []),
   ];
   for (const w of wanted) {
     const mine = existing.filter((s) => s.job === w.job);

@@ -4,12 +4,18 @@
  * requests is taken back: one not yet sent is withdrawn here; one RSL holds is cancelled at RSL,
  * which RSL allows only before picking starts. When RSL cannot take it back (picking, shipped, not
  * reachable) the order stays exactly as it is and the reason is answered for that order.
+ *
+ * The merchant's request waits on RSL, so the wait is bounded: each cancel call gets
+ * CANCEL_CALL_TIMEOUT_MS, the whole guard TAKE_BACK_BUDGET_MS, and once an RSL link did not answer
+ * its remaining orders are not asked again in this request. An order RSL did not answer about is
+ * refused (it stays as it is) — RSL may have cancelled it meanwhile, which is safe: the shipment is
+ * stopped and Renkei still holds the order; cancelling again finds it cancelled at RSL (repeatable).
  */
 import { loadConnection } from "../../connections/connections";
 import type { ServiceContext } from "../../context";
 import { nowIso } from "../../db/ids";
 import { TransientError } from "../../sync/messages";
-import { RslError, type RslClient } from "../rsl/client";
+import { RslError, RslTimeout, type RslClient } from "../rsl/client";
 import { rslClientFor } from "./link";
 import { RakutenSettings } from "./settings";
 
@@ -18,8 +24,14 @@ export const TAKE_BACK_REASON = {
   picking: "RSLで出荷作業（ピッキング）が始まっているためキャンセルできません。RSLに直接ご連絡ください (RSL has started picking: contact RSL)",
   inFlight: "RSLへの出荷依頼を送信中です。しばらくしてから再度お試しください (a request to RSL is on its way: try again shortly)",
   unreachable: "RSLに接続できないためキャンセルできません。しばらくしてから再度お試しください (RSL cannot be reached: try again later)",
+  noAnswer: "RSLから応答がないためキャンセルできませんでした。しばらくしてから再度お試しください (RSL did not answer; try again)",
   noLink: "出荷依頼先 (RSL) の連携がないためRSLでキャンセルできません (no RSL link to cancel at)",
 } as const;
+
+/** One cancel call's wait for RSL's answer. */
+export const CANCEL_CALL_TIMEOUT_MS = 2_500;
+/** The whole guard's wait, however many orders and requests it takes back. */
+export const TAKE_BACK_BUDGET_MS = 5_000;
 
 interface RequestRow {
   connection_id: string;
@@ -38,16 +50,22 @@ export async function takeBackFromRsl(ctx: ServiceContext, orderIds: string[]): 
     JSON.stringify(orderIds),
   );
   const refused = new Map<string, string>();
-  const clients = new Map<string, Promise<RslClient | null>>();
+  const wait: Wait = { deadline: Date.now() + TAKE_BACK_BUDGET_MS, silent: new Set() };
   for (const request of requests) {
     if (refused.has(request.order_id)) continue;
-    const reason = await takeBack(ctx, request, clients);
+    const reason = await takeBack(ctx, request, wait);
     if (reason) refused.set(request.order_id, reason);
   }
   return refused;
 }
 
-async function takeBack(ctx: ServiceContext, r: RequestRow, clients: Map<string, Promise<RslClient | null>>): Promise<string | null> {
+/** The bound on this request's wait: its deadline, and the Rakuten links whose RSL did not answer. */
+interface Wait {
+  deadline: number;
+  silent: Set<string>;
+}
+
+async function takeBack(ctx: ServiceContext, r: RequestRow, wait: Wait): Promise<string | null> {
   const withdraw = (onlyUnsent: boolean) =>
     ctx.db.run(
       `UPDATE rsl_requests SET state = 'cancelled', updated_at = ?4 WHERE merchant_id = ?1 AND connection_id = ?2 AND request_key = ?3
@@ -63,13 +81,20 @@ async function takeBack(ctx: ServiceContext, r: RequestRow, clients: Map<string,
   }
   // never sent: withdrawn here, unless the sender took it meanwhile (it counts an attempt before sending)
   if (r.state === "pending" && r.attempts === 0 && (await withdraw(true)).meta.changes) return null;
-  if (!clients.has(r.connection_id)) clients.set(r.connection_id, rslOf(ctx, r.connection_id));
-  const rsl = await clients.get(r.connection_id)!;
+  const left = wait.deadline - Date.now();
+  if (wait.silent.has(r.connection_id) || left <= 0) return TAKE_BACK_REASON.noAnswer;
+  // each call waits no longer than what is left of the budget
+  const timeoutMs = Math.min(CANCEL_CALL_TIMEOUT_MS, left);
+  const rsl = await rslOf(ctx, r.connection_id, timeoutMs);
   if (!rsl) return TAKE_BACK_REASON.noLink;
   let outcome;
   try {
     outcome = await rsl.cancel(r.request_key);
   } catch (error) {
+    if (error instanceof RslTimeout) {
+      wait.silent.add(r.connection_id);
+      return TAKE_BACK_REASON.noAnswer;
+    }
     if (error instanceof TransientError || error instanceof RslError) return `${TAKE_BACK_REASON.unreachable} [${error.message}]`;
     throw error;
   }
@@ -86,8 +111,8 @@ async function takeBack(ctx: ServiceContext, r: RequestRow, clients: Map<string,
   return TAKE_BACK_REASON.inFlight;
 }
 
-async function rslOf(ctx: ServiceContext, rakutenConnectionId: string): Promise<RslClient | null> {
+async function rslOf(ctx: ServiceContext, rakutenConnectionId: string, timeoutMs: number): Promise<RslClient | null> {
   const connection = await loadConnection(ctx, rakutenConnectionId);
   const rslId = connection ? RakutenSettings.safeParse(connection.settings).data?.rslConnectionId : null;
-  return rslId ? rslClientFor(ctx, rslId).catch(() => null) : null;
+  return rslId ? rslClientFor(ctx, rslId, timeoutMs).catch(() => null) : null;
 }

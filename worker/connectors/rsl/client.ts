@@ -77,6 +77,11 @@ export class RslError extends Error {
   }
 }
 
+/** RSL did not answer in time: transient (a job retries it), and the request may have taken effect. */
+export class RslTimeout extends TransientError {
+  override name = "RslTimeout";
+}
+
 export class HttpRslClient implements RslClient {
   constructor(
     private readonly baseUrl: string,
@@ -96,6 +101,7 @@ export class HttpRslClient implements RslClient {
       });
     } catch (error) {
       // The request may have arrived: the caller checks getStatus before resending.
+      if ((error as { name?: string } | null)?.name === "TimeoutError") throw new RslTimeout(`RSL ${path}: no answer within ${this.timeoutMs} ms`);
       throw new TransientError(`RSL ${path}: network: ${String(error)}`);
     }
     const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string; details?: unknown } } | null;

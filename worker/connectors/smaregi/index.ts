@@ -1,7 +1,7 @@
 /**
  * スマレジ連携 (seed 000): Renkei as the order / stock manager beside the Smaregi cloud POS.
- * Registers the connector (settings, stock push, setup checks), its jobs (product import, bulk
- * shipment push, re-check of lost bulk callbacks), its webhook job, and — through allocation.ts —
+ * Registers the connector (settings, stock push, setup checks), its jobs (product import, sending
+ * orders, bulk shipment push, re-check of lost bulk callbacks), its webhook job, and — through allocation.ts —
  * its stock source and the 在庫引当自動照会 order action.
  */
 import { registerConnector } from "../../connections/registry";
@@ -11,6 +11,7 @@ import { SmaregiSettings } from "./settings";
 import { applySmaregiSettings, beforeSmaregiStart, verifySmaregi } from "./setup";
 import { SMAREGI } from "./link";
 import { pushShippedOrders, SHIP_ORDERS_JOB } from "./shipments";
+import { SEND_ORDERS_JOB, sendOrders } from "./orders";
 import { pushStock, recheckStaleBulk } from "./stock";
 import { RECHECK_BULK_JOB } from "./schedules";
 import "./allocation";
@@ -30,6 +31,15 @@ registerJob({
   name: IMPORT_PRODUCTS_JOB,
   needsConnection: true,
   handler: ({ ctx, connection }) => importNewProducts(ctx, connection!),
+});
+
+registerJob({
+  name: SEND_ORDERS_JOB,
+  needsConnection: true,
+  async handler({ ctx, connection }) {
+    const outcome = await sendOrders(ctx, connection!);
+    return { sent: outcome.sent.length, skipped: outcome.skipped.length };
+  },
 });
 
 registerJob({

@@ -17,7 +17,7 @@ import { TransientError } from "../../sync/messages";
 import { allocationStatements } from "./allocation";
 import { keepSchedules } from "./schedules";
 import { isWarehouse, type SmaregiClient } from "./client";
-import { smaregiCredentials, withSmaregi } from "./link";
+import { readSmaregiPatiently, smaregiCredentials, withSmaregi } from "./link";
 import { SmaregiSettings } from "./settings";
 
 const SELL_DIVISION = { included: "内税販売", excluded: "外税販売" } as const;
@@ -114,7 +114,7 @@ export async function applySmaregiSettings(ctx: ServiceContext, connection: Conn
   const s = SmaregiSettings.parse(raw);
   const issues = await renkeiIssues(ctx, s);
   if (await isAuthorized(ctx, connection)) {
-    issues.push(...(await withSmaregi(ctx, connection, (client) => productCodeIssues(client, s)).catch(upstream)));
+    issues.push(...(await readSmaregiPatiently(ctx, connection, (client) => productCodeIssues(client, s)).catch(upstream)));
   }
   if (issues.length) throw invalid("スマレジ連携設定を保存できません (invalid Smaregi settings)", issues);
   // The stock locations as links, replaced as a whole: the hub's stock push reads them; the
@@ -145,7 +145,7 @@ export async function applySmaregiSettings(ctx: ServiceContext, connection: Conn
 
 export async function beforeSmaregiStart(ctx: ServiceContext, connection: ConnectionRecord) {
   const s = SmaregiSettings.parse(connection.settings);
-  const issues = [...(await renkeiIssues(ctx, s)), ...(await withSmaregi(ctx, connection, (client) => startIssues(client, s)).catch(upstream))];
+  const issues = [...(await renkeiIssues(ctx, s)), ...(await readSmaregiPatiently(ctx, connection, (client) => startIssues(client, s)).catch(upstream))];
   if (issues.length) throw invalid("スマレジ連携を開始できません。設定を確認してください (cannot start the Smaregi link: fix the settings below)", issues);
 }
 

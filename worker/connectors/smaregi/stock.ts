@@ -22,6 +22,8 @@ import { SmaregiBulkResult } from "../../../shared/schemas/smaregi";
 import { BULK_MAX, type StockRowInput } from "./client";
 import { deleteCursorStatement, takeCursor, saveCursor } from "../../connections/cursors";
 import { smaregiCredentials, withSmaregi } from "./link";
+import { isSentOrderShipment } from "./order-events";
+import { admitted, pacerFor } from "./pace";
 import { SmaregiSettings } from "./settings";
 
 /** Up to this many rows go as single absolute sets (answered at once); more go in bulk. */
@@ -70,14 +72,20 @@ export async function pushStock(ctx: ServiceContext, connection: ConnectionRecor
     .map((i) => ({ productId: products.get(i.skuId)!, storeId: i.externalLocationId!, stockAmount: i.onHand, memo }));
   if (!rows.length) return;
   await withSmaregi(ctx, connection, async (client) => {
+    const paced = pacerFor(connection.id);
     if (rows.length <= SINGLE_WRITE_MAX) {
-      for (const row of rows) await client.setStock(row.productId, row);
+      for (const row of rows) {
+        await paced();
+        await admitted(() => client.setStock(row.productId, row));
+      }
       return;
     }
     const url = await callbackUrl(ctx, connection.id);
+    // 10k SKUs are 100 calls: paced under the per-second cap, a 429 waited out (an absolute set is safe to resend).
     for (let i = 0; i < rows.length; i += BULK_MAX) {
       const chunk = rows.slice(i, i + BULK_MAX);
-      const accepted = await client.bulkSetStock(chunk, url);
+      await paced();
+      const accepted = await admitted(() => client.bulkSetStock(chunk, url));
       // Kept until its callback arrives: a request still here long after is one whose callback never came.
       await saveCursor(ctx, connection.id, `${BULK}${accepted.requestId}`, JSON.stringify({ sentAt: Date.now(), rows: chunk.map((r) => [r.productId, r.storeId]) }));
     }
@@ -148,8 +156,9 @@ export async function applyStockEvent(ctx: ServiceContext, connection: Connectio
   const settings = SmaregiSettings.parse(connection.settings);
   const locations = new Map(settings.locations.map((l) => [l.smaregiStoreId, l]));
   const skus = await skusOfProducts(ctx, connection.id, [...new Set(ids.map((i) => i.productId))]);
-  const counts = { applied: 0, echoes: 0, unmapped: 0, unchanged: 0 };
+  const counts = { applied: 0, echoes: 0, orderShipments: 0, unmapped: 0, unchanged: 0 };
   const movements: MovementInput[] = [];
+  const paced = pacerFor(connection.id);
   await withSmaregi(ctx, connection, async (client) => {
     for (const row of ids) {
       const location = locations.get(row.storeId);
@@ -158,14 +167,22 @@ export async function applyStockEvent(ctx: ServiceContext, connection: Connectio
         counts.unmapped++;
         continue;
       }
-      const [change] = await client.stockChanges({ id: row.id });
+      // Reads, paced with the link's other calls; a 429 is waited out here rather than sending the whole event back to the queue.
+      await paced();
+      const [change] = await admitted(() => client.stockChanges({ id: row.id }));
       if (change?.memo?.startsWith(ECHO_PREFIX)) {
         counts.echoes++;
         continue;
       }
+      // Smaregi shipping an order Renkei sent: the order's shipment in Renkei takes these goods (order-events.ts).
+      if (await isSentOrderShipment(ctx, connection.id, change?.memo)) {
+        counts.orderShipments++;
+        continue;
+      }
       let delta: number;
       if (location.master === "smaregi") {
-        const [current] = await client.listStock({ storeId: row.storeId, productId: row.productId });
+        await paced();
+        const [current] = await admitted(() => client.listStock({ storeId: row.storeId, productId: row.productId }));
         delta = (current?.stockAmount ?? 0) - (await onHand(ctx, skuId, location.locationId));
       } else {
         delta = change?.amount ?? 0;

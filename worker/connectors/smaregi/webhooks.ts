@@ -12,6 +12,8 @@ import { registerJob } from "../../sync/jobs";
 import { enqueueJob } from "../../sync/runs";
 import { SmaregiWebhookBody } from "../../../shared/schemas/smaregi";
 import { SMAREGI, smaregiCredentials } from "./link";
+import { applyOrderEvent } from "./order-events";
+import { applyProductEvent } from "./product-events";
 import { applyStockEvent, takeBulkCallback } from "./stock";
 import { readSmaregiWebhook, SmaregiWebhookError } from "./webhook";
 
@@ -71,8 +73,12 @@ registerJob({
   async handler({ ctx, connection, payload }) {
     const body = SmaregiWebhookBody.parse(payload.body);
     let counts: Record<string, number> = { ignored: 1 };
-    if (connection!.status === "started" && body.event === "pos:stock") counts = await applyStockEvent(ctx, connection!, body.ids);
-    // pos:products, pos:transactions and order-shipment:orders are recorded (taken once) but not acted on yet.
+    if (connection!.status === "started") {
+      if (body.event === "pos:stock") counts = await applyStockEvent(ctx, connection!, body.ids);
+      else if (body.event === "order-shipment:orders") counts = await applyOrderEvent(ctx, connection!, body.orderHeadIds);
+      else if (body.event === "pos:products") counts = await applyProductEvent(ctx, connection!, body.productIds);
+      // pos:transactions is recorded (taken once); its stock arrives as pos:stock.
+    }
     await ctx.db.run(
       "DELETE FROM smaregi_webhook_events WHERE merchant_id = ?1 AND connection_id = ?2 AND received_at < ?3",
       connection!.id,

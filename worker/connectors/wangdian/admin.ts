@@ -1,7 +1,7 @@
 /**
  * What the admin shows and does for a 旺店通 link beyond the generic connection routes: the export
  * queue (waiting / failed / sent documents, a retry of the failed), the drift report of the daily
- * sync, and the one-time stock master — changed only with a confirmation that shows what the
+ * sync (any past run, paged by cursor), and the one-time stock master — changed only with a confirmation that shows what the
  * change would overwrite (§5: "一次性，之后不再更改").
  */
 import { loadConnection, type ConnectionRecord } from "../../connections/connections";
@@ -59,13 +59,50 @@ export async function retryExports(ctx: ServiceContext, id: string) {
   return { retried: result.meta.changes ?? 0 };
 }
 
-/** The drift report of a run (the latest when none is named). */
-export async function driftReport(ctx: ServiceContext, id: string, query: { runId?: string; onlyDifferent: boolean; limit: number }) {
+/** The daily syncs that left a drift report, newest first: one index seek per run (a run's rows share its instant). */
+export async function driftRuns(ctx: ServiceContext, id: string, limit: number) {
   await wangdianLink(ctx, id);
+  const runs: { runId: string; at: string }[] = [];
+  let before = "9999";
+  while (runs.length < limit) {
+    const row = await ctx.db.first<{ run_id: string; at: string }>(
+      "SELECT run_id, at FROM stock_sync_drift WHERE merchant_id = ?1 AND connection_id = ?2 AND at < ?3 ORDER BY at DESC LIMIT 1",
+      id,
+      before,
+    );
+    if (!row) break;
+    // a retried run wrote later locations at a later instant: it is listed once
+    if (!runs.some((r) => r.runId === row.run_id)) runs.push({ runId: row.run_id, at: row.at });
+    before = row.at;
+  }
+  return { items: runs };
+}
+
+/** Where a page of the drift report ended: the sort key of its last row (largest difference first). */
+type DriftCursor = [negAbs: number, code: string, locationId: string, skuId: string];
+const encodeCursor = (c: DriftCursor) => JSON.stringify(c);
+function decodeCursor(text: string): DriftCursor {
+  try {
+    const c = JSON.parse(text) as unknown;
+    if (Array.isArray(c) && c.length === 4 && typeof c[0] === "number" && c.slice(1).every((v) => typeof v === "string")) return c as DriftCursor;
+  } catch {
+    // falls through to the refusal
+  }
+  throw invalid("bad cursor", [{ path: ["cursor"], message: "続きの位置が読めません。最初から開き直してください (unreadable cursor: reload the report)" }]);
+}
+
+/**
+ * The drift report of a run (the latest when none is named), a page at a time: largest difference
+ * first, then by code; a cursor (the last row's sort key) gives the next page, so a sync of many
+ * thousand SKUs reads in full without an offset.
+ */
+export async function driftReport(ctx: ServiceContext, id: string, query: { runId?: string; onlyDifferent: boolean; limit: number; cursor?: string }) {
+  await wangdianLink(ctx, id);
+  const after = query.cursor ? decodeCursor(query.cursor) : null;
   const run =
     query.runId ??
     (await ctx.db.first<{ run_id: string }>("SELECT run_id FROM stock_sync_drift WHERE merchant_id = ?1 AND connection_id = ?2 ORDER BY at DESC LIMIT 1", id))?.run_id;
-  if (!run) return { runId: null, at: null, summary: { skus: 0, renkeiSet: 0, erpSet: 0, equal: 0 }, items: [] };
+  if (!run) return { runId: null, at: null, summary: { skus: 0, renkeiSet: 0, erpSet: 0, equal: 0 }, items: [], nextCursor: null };
   const summary = await ctx.db.first<{ skus: number; renkei_set: number; erp_set: number; equal: number; at: string }>(
     `SELECT COUNT(*) AS skus, COALESCE(SUM(action = 'renkei_set'), 0) AS renkei_set, COALESCE(SUM(action = 'erp_set'), 0) AS erp_set,
             COALESCE(SUM(action = 'none'), 0) AS equal, MAX(at) AS at
@@ -73,19 +110,26 @@ export async function driftReport(ctx: ServiceContext, id: string, query: { runI
     id,
     run,
   );
-  const rows = await ctx.db.all<{ location_id: string; sku_id: string; code: string; renkei: number; erp: number | null; difference: number | null; action: string }>(
-    `SELECT location_id, sku_id, code, renkei, erp, difference, action FROM stock_sync_drift
+  // in the order of index stock_sync_drift_report; the lone `>=` on the difference lets SQLite seek
+  // to the cursor (it does not seek on the row value alone)
+  const rows = await ctx.db.all<{ location_id: string; sku_id: string; code: string; renkei: number; erp: number | null; difference: number | null; action: string; neg_abs: number }>(
+    `SELECT location_id, sku_id, code, renkei, erp, difference, action, -ABS(COALESCE(difference, 0)) AS neg_abs FROM stock_sync_drift
      WHERE merchant_id = ?1 AND connection_id = ?2 AND run_id = ?3 ${query.onlyDifferent ? "AND action <> 'none'" : ""}
-     ORDER BY ABS(COALESCE(difference, 0)) DESC, code LIMIT ?4`,
+       ${after ? "AND -ABS(COALESCE(difference, 0)) >= ?5 AND (-ABS(COALESCE(difference, 0)), code, location_id, sku_id) > (?5, ?6, ?7, ?8)" : ""}
+     ORDER BY neg_abs, code, location_id, sku_id LIMIT ?4`,
     id,
     run,
-    query.limit,
+    query.limit + 1,
+    ...(after ?? []),
   );
+  const page = rows.slice(0, query.limit);
+  const last = page[page.length - 1];
   return {
     runId: run,
     at: summary?.at ?? null,
     summary: { skus: summary?.skus ?? 0, renkeiSet: summary?.renkei_set ?? 0, erpSet: summary?.erp_set ?? 0, equal: summary?.equal ?? 0 },
-    items: rows.map((r) => ({ locationId: r.location_id, skuId: r.sku_id, code: r.code, renkei: r.renkei, erp: r.erp, difference: r.difference, action: r.action })),
+    items: page.map((r) => ({ locationId: r.location_id, skuId: r.sku_id, code: r.code, renkei: r.renkei, erp: r.erp, difference: r.difference, action: r.action })),
+    nextCursor: rows.length > query.limit && last ? encodeCursor([last.neg_abs, last.code, last.location_id, last.sku_id]) : null,
   };
 }
 

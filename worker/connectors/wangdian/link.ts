@@ -58,6 +58,7 @@ export async function applyWangdianSettings(ctx: ServiceContext, connection: Con
   const known = new Map(found.map((l) => [l.id, l.code]));
   const issues = settings.locationIds.flatMap((id, i) => (known.has(id) ? [] : [{ path: ["settings", "locationIds", i], message: "店舗が見つかりません (no such store)" }]));
   if (issues.length) throw invalid("unknown locations", issues);
+  await refuseUnlinkingWithWaiting(ctx, connection.id, settings.locationIds);
   const previous = JSON.stringify(connection.settings.stockMaster ?? null);
   if (connection.settings.stockMaster && JSON.stringify(settings.stockMaster) !== previous) {
     throw invalid("stock master is fixed", [
@@ -79,6 +80,32 @@ export async function applyWangdianSettings(ctx: ServiceContext, connection: Con
       JSON.stringify(settings.locationIds),
     ),
   ]);
+}
+
+/**
+ * Stores may be added to a link at any time; one is unlinked only once the ERP has every document
+ * of it that waits to be sent (its warehouse would be gone from the link, and the documents with it).
+ */
+async function refuseUnlinkingWithWaiting(ctx: ServiceContext, connectionId: string, keep: string[]) {
+  const waiting = await ctx.db.all<{ code: string; name: string; n: number }>(
+    // from the waiting exports (few) to their stores, not from a store's whole history
+    `SELECT l.code, l.name, COUNT(*) AS n FROM document_exports e
+       JOIN store_documents d ON d.id = e.document_id AND d.merchant_id = e.merchant_id
+       JOIN locations l ON l.id = d.location_id
+     WHERE e.merchant_id = ?1 AND e.connection_id = ?2 AND e.sent_at IS NULL AND d.location_id NOT IN (SELECT value FROM json_each(?3))
+       AND EXISTS (SELECT 1 FROM external_links el WHERE el.connection_id = ?2 AND el.entity = 'location' AND el.renkei_id = d.location_id)
+     GROUP BY l.id ORDER BY l.code`,
+    connectionId,
+    JSON.stringify(keep),
+  );
+  if (!waiting.length) return;
+  throw invalid(
+    "documents waiting",
+    waiting.map((w) => ({
+      path: ["settings", "locationIds"],
+      message: `${w.name}（${w.code}）には ERP へ送信待ちの伝票が ${w.n} 件あるため、連携を外せません (${w.code} has ${w.n} documents waiting for the ERP: it stays linked until they are sent)`,
+    })),
+  );
 }
 
 /** The ERP-side settings of §2.3 that the open API cannot read: the implementer ticks them. */

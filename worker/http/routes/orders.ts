@@ -6,6 +6,7 @@ import {
   BulkTagChange,
   ConfirmShipment,
   CustomStatusInput,
+  CustomStatusUpdate,
   ImportOrders,
   ImportResult,
   ManualOrder,
@@ -27,7 +28,7 @@ import { createManualOrder } from "../../orders/manual";
 import { deleteSavedSearch, getOrder, listOrders, listSavedSearches, listTags, saveSearch } from "../../orders/queries";
 import { confirmShipment, createShipment } from "../../orders/shipments";
 import { createStatusAction, deleteStatusAction, listStatusActions } from "../../orders/status-actions";
-import { createStatus, isKnownStatus, listStatuses } from "../../orders/statuses";
+import { createStatus, isKnownStatus, listStatuses, updateStatus } from "../../orders/statuses";
 import { route } from "../route";
 
 export const orderRoutes = [
@@ -63,6 +64,8 @@ export const orderRoutes = [
     response: z.object({ items: z.array(OrderStatus) }), handler: async ({ ctx }) => ({ items: await listStatuses(ctx) }) }),
   route({ method: "post", path: "/api/order-statuses", summary: "Add a custom status", tag: "orders", auth: "user", role: "manager",
     body: CustomStatusInput, response: OrderStatus, status: 201, handler: ({ ctx, body }) => createStatus(ctx, body) }),
+  route({ method: "patch", path: "/api/order-statuses/:code", summary: "Rename a custom status (ja / zh / en) or change its display order", tag: "orders", auth: "user", role: "manager",
+    body: CustomStatusUpdate, response: OrderStatus, handler: ({ ctx, params, body }) => updateStatus(ctx, params.code!, body) }),
   route({ method: "get", path: "/api/order-tags", summary: "Tags in use, with their order counts", tag: "orders", auth: "user",
     response: TagList, handler: async ({ ctx }) => ({ items: await listTags(ctx) }) }),
   route({ method: "get", path: "/api/saved-searches", summary: "Saved order searches", tag: "orders", auth: "user",

@@ -53,9 +53,11 @@ export const rakutenRoutes = [
       await recheckLicense(ctx, await requireLink(ctx, params.id!));
       return linkStatus(ctx, params.id!);
     } }),
-  route({ method: "get", path: "/api/rakuten/links/:id/other-system", summary: "Orders left to the other order system (cancelled / deleted in Renkei with nothing at RSL, or split): mall order numbers and the lines it ships", tag: "rakuten", auth: "user",
-    response: z.object({ items: z.array(OtherSystemOrder) }), handler: async ({ ctx, params }) => ({ items: await ordersLeftToOtherSystem(ctx, params.id!) }) }),
-  route({ method: "get", path: "/api/rakuten/links/:id/other-system.csv", summary: "The same as CSV (モール注文番号 first), to move them to the other order system", tag: "rakuten", auth: "user", produces: "text/csv",
+  route({ method: "get", path: "/api/rakuten/links/:id/other-system", summary: "Orders left to the other order system (cancelled / deleted in Renkei with nothing at RSL, or split): mall order numbers and the lines it ships; pages by cursor (ordered_at, id)", tag: "rakuten", auth: "user",
+    query: z.object({ cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(500).default(500) }),
+    response: z.object({ items: z.array(OtherSystemOrder), nextCursor: z.string().nullable() }),
+    handler: ({ ctx, params, query }) => ordersLeftToOtherSystem(ctx, params.id!, query) }),
+  route({ method: "get", path: "/api/rakuten/links/:id/other-system.csv", summary: "The same as CSV (モール注文番号 first), every page, to move them to the other order system", tag: "rakuten", auth: "user", produces: "text/csv",
     async handler({ ctx, params }) {
       return new Response(`\uFEFF${await otherSystemCsv(ctx, params.id!)}`, {
         headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": 'attachment; filename="rakuten-other-system.csv"', "cache-control": "no-store" },
@@ -86,6 +88,6 @@ export const rakutenRoutes = [
     handler: ({ ctx, params, body }) => splitOrders(ctx, params.id!, body.orderIds) }),
   route({ method: "get", path: "/api/rakuten/links/:id/asuraku", summary: "あす楽 締め時間: countdown to today's cut-off (JST) and the あす楽 orders not yet with RSL", tag: "rakuten", auth: "user",
     response: z.object({ cutoff: z.string(), todayCutoffAt: z.string(), passed: z.boolean(), nextCutoffAt: z.string(), secondsLeft: z.number(),
-      atRisk: z.array(z.object({ orderId: z.string(), orderNumber: z.string(), status: z.string() })) }),
+      atRisk: z.array(z.object({ orderId: z.string(), orderNumber: z.string(), status: z.string(), orderedAt: z.string(), shipDate: z.string(), shipDay: z.enum(["today", "next", "missed"]) })) }),
     handler: ({ ctx, params }) => asurakuStatus(ctx, params.id!) }),
 ];

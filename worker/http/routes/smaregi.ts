@@ -11,6 +11,7 @@ import { linkedProducts } from "../../connectors/smaregi/products";
 import { previewStart } from "../../connectors/smaregi/preview";
 import { remoteChoices } from "../../connectors/smaregi/setup";
 import { lastShipmentOutcome } from "../../connectors/smaregi/shipments";
+import { lastSendOutcome } from "../../connectors/smaregi/orders";
 import { CSV_MAX_ORDERS, shippingCsv } from "../../connectors/smaregi/shipping-csv";
 import { Id } from "../../../shared/schemas/common";
 import { pendingBulkRequests } from "../../connectors/smaregi/stock";
@@ -47,6 +48,12 @@ const Shipments = z.object({
   at: z.string(),
   status: z.string().nullable(),
   shipped: z.array(z.object({ orderId: z.string(), externalId: z.string(), orderHeadId: z.string() })),
+  skipped: z.array(z.object({ orderId: z.string(), externalId: z.string(), reason: z.string() })),
+});
+
+const SentOrders = z.object({
+  at: z.string(),
+  sent: z.array(z.object({ orderId: z.string(), externalId: z.string(), orderHeadId: z.string() })),
   skipped: z.array(z.object({ orderId: z.string(), externalId: z.string(), reason: z.string() })),
 });
 
@@ -92,6 +99,8 @@ export const smaregiRoutes = [
   route({ method: "get", path: "/api/smaregi/connections/:id/shipments", summary: "受注一括出荷連携: the last push (shipped, and skipped with the reason)", tag: "smaregi", auth: "user",
     // Wrapped: a bare null would be answered as the route default { ok: true }.
     response: z.object({ last: Shipments.nullable() }), async handler({ ctx, params }) { return { last: await lastShipmentOutcome(ctx, (await smaregiLink(ctx, params.id!)).id) }; } }),
+  route({ method: "get", path: "/api/smaregi/connections/:id/orders-sent", summary: "受注連携: the last send of orders to Smaregi (sent, and held back with the reason)", tag: "smaregi", auth: "user",
+    response: z.object({ last: SentOrders.nullable() }), async handler({ ctx, params }) { return { last: await lastSendOutcome(ctx, (await smaregiLink(ctx, params.id!)).id) }; } }),
   route({ method: "post", path: "/api/smaregi/connections/:id/shipping-csv", summary: "送り状・出荷CSV of many orders, leaving out those whose allocation failed when 送り状・出荷CSV出力制御 says so", tag: "smaregi", auth: "user",
     body: ShippingCsvPick, response: ShippingCsvAnswer, async handler({ ctx, params, body }) { return shippingCsv(ctx, await smaregiLink(ctx, params.id!), body); } }),
   route({ method: "post", path: "/webhooks/smaregi/:id", summary: "Smaregi webhooks (authenticated by the link's secret header, taken once by event ID)", tag: "smaregi", auth: "public",

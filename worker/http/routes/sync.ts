@@ -11,8 +11,10 @@ import {
   RunJob,
   Schedule,
   ScheduleInput,
+  SyncJobList,
   SyncRun,
   SyncRunList,
+  SyncRunQuery,
 } from "../../../shared/schemas/sync";
 import {
   createConnection,
@@ -27,21 +29,14 @@ import {
 import { notFound, invalid } from "../../errors";
 import { readChanges } from "../../sync/change-feed";
 import { listDeadLetters, replayDeadLetter } from "../../sync/dead-letters";
-import { findJob, jobNames } from "../../sync/jobs";
+import { describeJobs, findJob, jobNames } from "../../sync/jobs";
 import { enqueueJob, getRun, listRuns } from "../../sync/runs";
 import { createSchedule, deleteSchedule, listSchedules } from "../../sync/schedules";
 import { route } from "../route";
 
-const RunQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(64).optional(),
-  job: z.string().max(64).optional(),
-  status: z.enum(["queued", "running", "succeeded", "retrying", "failed"]).optional(),
-});
-
 export const syncRoutes = [
-  route({ method: "get", path: "/api/sync/runs", summary: "Sync runs (counts, duration, errors)", tag: "sync", auth: "user",
-    query: RunQuery, response: SyncRunList, handler: ({ ctx, query }) => listRuns(ctx, query) }),
+  route({ method: "get", path: "/api/sync/runs", summary: "Sync runs (counts, duration, errors), newest first; connectionId: one link's runs", tag: "sync", auth: "user",
+    query: SyncRunQuery, response: SyncRunList, handler: ({ ctx, query }) => listRuns(ctx, query) }),
   route({ method: "get", path: "/api/sync/runs/:id", summary: "One sync run", tag: "sync", auth: "user",
     response: SyncRun, async handler({ ctx, params }) { const run = await getRun(ctx, params.id!); if (!run) throw notFound("run"); return run; } }),
   route({ method: "get", path: "/api/sync/dead-letters", summary: "Jobs that gave up, with their raw message (pending=true: not yet replayed)", tag: "sync", auth: "user",
@@ -49,8 +44,8 @@ export const syncRoutes = [
     response: DeadLetterList, handler: async ({ ctx, query }) => ({ items: await listDeadLetters(ctx, query.pending === "true") }) }),
   route({ method: "post", path: "/api/sync/dead-letters/:id/replay", summary: "Replay a dead letter once, as a new run", tag: "sync", auth: "user", role: "manager",
     response: Enqueued, status: 202, handler: ({ ctx, params }) => replayDeadLetter(ctx, params.id!) }),
-  route({ method: "get", path: "/api/sync/jobs", summary: "Jobs that can be scheduled or run", tag: "sync", auth: "user",
-    response: z.object({ items: z.array(z.string()) }), handler: async () => ({ items: jobNames() }) }),
+  route({ method: "get", path: "/api/sync/jobs", summary: "Jobs that can be scheduled or run: whether each needs a connection, and of which connector kind", tag: "sync", auth: "user",
+    response: SyncJobList, handler: async () => ({ items: jobNames(), jobs: describeJobs() }) }),
   route({ method: "post", path: "/api/sync/run", summary: "Run a job now", tag: "sync", auth: "user", role: "manager",
     body: RunJob, response: Enqueued, status: 202,
     async handler({ ctx, body }) {
