@@ -10,7 +10,6 @@ import { PagedTable } from "../components/data-table";
 import { Field, FormErrors } from "../components/field";
 import { FormActions } from "../components/form-actions";
 import { OkNotice } from "../components/ok-notice";
-import { SkuSearch, useSkuSearch } from "../components/sku-search";
 import { useAction } from "../components/use-action";
 import { usePaged } from "../data";
 import { formatInstant } from "../format";
@@ -20,7 +19,6 @@ import { navigate } from "../navigation";
 import { pathFor, queryOf } from "../router";
 import { hasRole, useSession } from "../session";
 import {
-  addInboundLine,
   emptyInbound,
   inboundInfo,
   INBOUND_KINDS,
@@ -31,6 +29,7 @@ import {
   type StoreDocument,
 } from "../store-logic";
 import type { ScreenProps } from "./props";
+import { StoreLines } from "./store-lines";
 import { DocLink, documentPath, LocationSelect, StateBadge, StorePage, useLocations, useStoreT, type StoreT } from "./store-parts";
 
 export default function InboundScreen({ route, search }: ScreenProps) {
@@ -124,12 +123,8 @@ function InboundForm({ t, defaultLocationId, onCreated }: { t: StoreT; defaultLo
   const [draft, setDraft] = useState<InboundDraft>(() => emptyInbound(defaultLocationId));
   const save = useAction();
   const issues = issuesByPath(save.error);
-  const search = useSkuSearch(20, (products) =>
-    products.flatMap((p) => p.skus.map((s) => ({ skuId: s.id, code: s.code, name: `${p.name}${s.specName ? ` / ${s.specName}` : ""}` }))),
-  );
   // Deliveries are for stores: a filter on a warehouse does not carry over.
   const locationId = locations.stores.some((l) => l.id === draft.locationId) ? draft.locationId : (locations.stores[0]?.id ?? "");
-  const setLine = (index: number, quantity: string) => setDraft((d) => ({ ...d, lines: d.lines.map((l, i) => (i === index ? { ...l, quantity } : l)) }));
 
   async function submit(event: Event) {
     event.preventDefault();
@@ -159,34 +154,7 @@ function InboundForm({ t, defaultLocationId, onCreated }: { t: StoreT; defaultLo
         <Field label={t("inb.reference")} errors={issues.get("reference")} hint={t("inb.referenceHint")}>
           <input maxLength={64} value={draft.reference} onInput={(e) => setDraft((d) => ({ ...d, reference: e.currentTarget.value }))} />
         </Field>
-        <SkuSearch
-          search={search}
-          label={t("entry.find")}
-          errors={issues.get("lines")}
-          name={(sku) => t("entry.pick", { code: sku.code, label: sku.name })}
-          show={(sku) => (
-            <>
-              <code>{sku.code}</code> {sku.name}
-            </>
-          )}
-          onPick={(sku) => setDraft((d) => addInboundLine(d, { skuId: sku.skuId, label: `${sku.code} ${sku.name}` }))}
-        />
-        {draft.lines.map((line, i) => (
-          <div class="sku-row field--wide">
-            <p class="entry-line__item">{line.label}</p>
-            <Field label={t("order.quantity")} errors={[...(issues.get(`lines.${i}.quantity`) ?? []), ...(issues.get(`lines.${i}.skuId`) ?? [])]}>
-              <input inputMode="numeric" value={line.quantity} onInput={(e) => setLine(i, e.currentTarget.value)} />
-            </Field>
-            <button
-              type="button"
-              class="button--quiet sku-row__remove"
-              aria-label={t("entry.removeLine", { no: i + 1 })}
-              onClick={() => setDraft((d) => ({ ...d, lines: d.lines.filter((_, j) => j !== i) }))}
-            >
-              {t("action.delete")}
-            </button>
-          </div>
-        ))}
+        <StoreLines<InboundDraft> t={t} setDraft={setDraft} lines={draft.lines} issues={issues} />
       </div>
       <FormActions label={t("inb.new")} busy={save.busy} />
     </form>

@@ -11,7 +11,6 @@ import { PagedTable } from "../components/data-table";
 import { Field, FormErrors } from "../components/field";
 import { FormActions } from "../components/form-actions";
 import { OkNotice } from "../components/ok-notice";
-import { SkuSearch, useSkuSearch } from "../components/sku-search";
 import { useAction } from "../components/use-action";
 import { usePaged } from "../data";
 import { formatInstant } from "../format";
@@ -21,8 +20,9 @@ import { useLang } from "../locale";
 import { navigate } from "../navigation";
 import { pathFor, queryOf } from "../router";
 import { hasRole, useSession } from "../session";
-import { addInboundLine, emptyOut, OUT_MODES, toOutRequest, type OutDraft, type OutMode, type StoreDocument } from "../store-logic";
+import { emptyOut, OUT_MODES, toOutRequest, type OutDraft, type OutMode, type StoreDocument } from "../store-logic";
 import type { ScreenProps } from "./props";
+import { StoreLines } from "./store-lines";
 import { DocLink, documentPath, LocationSelect, StateBadge, StorePage, useLocations, useSkuStock, useStoreT, type StoreT } from "./store-parts";
 
 const isMode = (value: string | undefined): value is OutMode => (OUT_MODES as readonly string[]).includes(value ?? "");
@@ -95,14 +95,10 @@ function OutForm({ t, mode, onMode, onCreated }: { t: StoreT; mode: OutMode; onM
   const submission = useRef(new SubmissionKey());
   const save = useAction();
   const issues = issuesByPath(save.error);
-  const search = useSkuSearch(20, (products) =>
-    products.flatMap((p) => p.skus.map((s) => ({ skuId: s.id, code: s.code, name: `${p.name}${s.specName ? ` / ${s.specName}` : ""}` }))),
-  );
   const locationId = locations.stores.some((l) => l.id === draft.locationId) ? draft.locationId : (locations.stores[0]?.id ?? "");
   const others = locations.stores.filter((l) => l.id !== locationId);
   const current = { ...draft, mode, locationId };
   const stock = useSkuStock(locationId, draft.lines.map((l) => l.skuId));
-  const setLine = (index: number, quantity: string) => setDraft((d) => ({ ...d, lines: d.lines.map((l, i) => (i === index ? { ...l, quantity } : l)) }));
   const from = mode === "transfer" ? "fromLocationId" : "locationId";
 
   async function submit(event: Event) {
@@ -143,37 +139,13 @@ function OutForm({ t, mode, onMode, onCreated }: { t: StoreT; mode: OutMode; onM
             <input maxLength={100} value={draft.reason} onInput={(e) => setDraft((d) => ({ ...d, reason: e.currentTarget.value }))} />
           </Field>
         )}
-        <SkuSearch
-          search={search}
-          label={t("entry.find")}
-          errors={issues.get("lines")}
-          name={(sku) => t("entry.pick", { code: sku.code, label: sku.name })}
-          show={(sku) => (
-            <>
-              <code>{sku.code}</code> {sku.name}
-            </>
-          )}
-          onPick={(sku) => setDraft((d) => addInboundLine(d, { skuId: sku.skuId, label: `${sku.code} ${sku.name}` }))}
+        <StoreLines<OutDraft>
+          t={t}
+          setDraft={setDraft}
+          lines={draft.lines}
+          issues={issues}
+          note={(line) => stock.data?.has(line.skuId) && <span class="hint"> {t("out.onHand", { count: stock.data.get(line.skuId)!.onHand })}</span>}
         />
-        {draft.lines.map((line, i) => (
-          <div class="sku-row field--wide">
-            <p class="entry-line__item">
-              {line.label}
-              {stock.data?.has(line.skuId) && <span class="hint"> {t("out.onHand", { count: stock.data.get(line.skuId)!.onHand })}</span>}
-            </p>
-            <Field label={t("order.quantity")} errors={[...(issues.get(`lines.${i}.quantity`) ?? []), ...(issues.get(`lines.${i}.skuId`) ?? [])]}>
-              <input inputMode="numeric" value={line.quantity} onInput={(e) => setLine(i, e.currentTarget.value)} />
-            </Field>
-            <button
-              type="button"
-              class="button--quiet sku-row__remove"
-              aria-label={t("entry.removeLine", { no: i + 1 })}
-              onClick={() => setDraft((d) => ({ ...d, lines: d.lines.filter((_, j) => j !== i) }))}
-            >
-              {t("action.delete")}
-            </button>
-          </div>
-        ))}
       </div>
       <FormActions label={t("out.new")} busy={save.busy} />
     </form>
