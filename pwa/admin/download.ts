@@ -21,3 +21,10 @@ export function saveText(fileName: string, text: string, type = "text/csv;charse
   // After the click has handed the blob to the download.
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
+
+/** Fetches a CSV the API renders (signed-in, same origin) and saves it; a failed answer throws. */
+export async function downloadCsv(url: string, fileName: string) {
+  const response = await fetch(url, { credentials: "same-origin" });
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  saveText(fileName, await response.text());
+}

@@ -12,7 +12,7 @@ import { OkNotice } from "../components/ok-notice";
 import { useAction } from "../components/use-action";
 import { useConfirm } from "../components/use-confirm";
 import { useApiGet } from "../data";
-import { saveText } from "../download";
+import { downloadCsv } from "../download";
 import { issuesByPath } from "../form-issues";
 import { formatInstant } from "../format";
 import { useLang } from "../locale";
@@ -88,11 +88,7 @@ export function MappingsSection({ id }: { id: string }) {
             type="button"
             disabled={download.busy}
             onClick={() =>
-              void download.run(async () => {
-                const response = await fetch(`${path}.csv`, { credentials: "same-origin" });
-                if (!response.ok) throw new Error(`HTTP ${response.status}`);
-                saveText("rakuten-mappings.csv", await response.text());
-              })
+              void download.run(() => downloadCsv(`${path}.csv`, "rakuten-mappings.csv"))
             }
           >
             {t("rk.map.download")}

@@ -18,7 +18,7 @@ import { TagChips } from "../components/tags";
 import { useAction } from "../components/use-action";
 import { useConfirm } from "../components/use-confirm";
 import { usePaged } from "../data";
-import { saveText } from "../download";
+import { downloadCsv } from "../download";
 import { formatInstant } from "../format";
 import { useLang } from "../locale";
 import { Link } from "../navigation";
@@ -210,11 +210,7 @@ function OtherSystem({ id, version }: { id: string; version: number }) {
           type="button"
           disabled={download.busy}
           onClick={() =>
-            void download.run(async () => {
-              const response = await fetch(`${path}.csv`, { credentials: "same-origin" });
-              if (!response.ok) throw new Error(`HTTP ${response.status}`);
-              saveText("rakuten-other-system.csv", await response.text());
-            })
+            void download.run(() => downloadCsv(`${path}.csv`, "rakuten-other-system.csv"))
           }
         >
           {t("rk.other.download")}
