@@ -211,8 +211,9 @@ export async function seedDemo({ hub, fakes, root, env, persist = [] }) {
   await api("POST", "/api/orders/import", {
     idempotencyKey: "seed-import-1",
     orders: [
-      { channelId: web, externalId: "EC-10001", orderedAt: now, currency: "JPY", customerName: "佐藤 太郎", lines: [{ externalCode: "TS-100-M", name: "Tシャツ M", quantity: 2, unitPrice: 3300, taxRate: 10 }] },
-      { channelId: web, externalId: "EC-10002", orderedAt: now, currency: "JPY", customerName: "鈴木 一郎", lines: [{ externalCode: "TS-100-L", name: "Tシャツ L", quantity: 1, unitPrice: 3300, taxRate: 10 }, { externalCode: "GIFT-BOX", name: "ギフトボックス", quantity: 1, unitPrice: 300, taxRate: 10 }] },
+      // 支払方法 by the merchant's payment-method code (issue 5)
+      { channelId: web, externalId: "EC-10001", orderedAt: now, currency: "JPY", customerName: "佐藤 太郎", paymentMethodCode: "card", lines: [{ externalCode: "TS-100-M", name: "Tシャツ M", quantity: 2, unitPrice: 3300, taxRate: 10 }] },
+      { channelId: web, externalId: "EC-10002", orderedAt: now, currency: "JPY", customerName: "鈴木 一郎", paymentMethodCode: "qr", lines: [{ externalCode: "TS-100-L", name: "Tシャツ L", quantity: 1, unitPrice: 3300, taxRate: 10 }, { externalCode: "GIFT-BOX", name: "ギフトボックス", quantity: 1, unitPrice: 300, taxRate: 10 }] },
       { channelId: web, externalId: "EC-10003", orderedAt: now, currency: "JPY", customerName: "高橋 次郎", lines: [{ externalCode: "TS-100-S", name: "Tシャツ S", quantity: 20, unitPrice: 3300, taxRate: 10 }] },
     ],
   });

@@ -83,6 +83,11 @@ export const MESSAGES = {
     zh: "会话已结束，请重新登录。",
     en: "Your session ended. Please sign in again.",
   },
+  "signIn.continue": {
+    ja: "ログインすると、開いていた操作（ネクストエンジンからの起動など）の続きに戻ります。",
+    zh: "登录后将继续刚才的操作（如从NextEngine启动）。",
+    en: "After signing in you return to what you were doing (such as opening Renkei from NextEngine).",
+  },
 
   // Orders list
   "orders.title": { ja: "受注一覧", zh: "订单列表", en: "Orders" },
@@ -146,6 +151,7 @@ export const MESSAGES = {
   "order.location": { ja: "拠点", zh: "地点", en: "Location" },
   "order.address": { ja: "配送先", zh: "收货地址", en: "Ship to" },
   "order.note": { ja: "備考", zh: "备注", en: "Note" },
+  "order.paymentMethod": { ja: "支払方法", zh: "支付方式", en: "Payment method" },
   "order.lines": { ja: "明細", zh: "明细", en: "Lines" },
   "order.code": { ja: "商品コード", zh: "商品编码", en: "Code" },
   "order.item": { ja: "商品名", zh: "商品名称", en: "Item" },
@@ -224,6 +230,8 @@ export const MESSAGES = {
   "product.skus": { ja: "SKU", zh: "SKU", en: "SKUs" },
   "product.unitSettings": { ja: "単位設定", zh: "单位设置", en: "Unit" },
   "product.unit": { ja: "単位", zh: "单位", en: "Unit" },
+  "product.image": { ja: "画像", zh: "图片", en: "Image" },
+  "product.baseUnit": { ja: "基本単位", zh: "基本单位", en: "Base unit" },
   "product.unitNone": { ja: "単位を使わない商品は「なし」", zh: "不按单位销售的商品选择“无”", en: "“None” for products not sold by unit" },
   "product.unitMin": { ja: "最低注文単位", zh: "最小订购值", en: "Minimum order value" },
   "product.unitMax": { ja: "最高注文単位", zh: "最大订购值", en: "Maximum order value" },

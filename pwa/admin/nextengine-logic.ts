@@ -3,7 +3,7 @@
  * into shipment items against the orders waiting to ship, with an issue per bad row (row numbers as
  * the merchant sees them, header included), and the rows of a confirmation the worker refused,
  * mapped back to the CSV's rows. The tracking number's own rule is the worker's; it answers per row.
- * Also the 入荷予定 CSV (「拠点コード,商品コード,数量,発注番号」), whose cells the worker checks per row.
+ * Also the 入荷予定 CSV (「拠点コード,商品コード,数量,発注番号[,種別]」), whose cells the worker checks per row.
  */
 import { CsvError, parseCsv } from "../../shared/csv";
 import type { NextEngineKey } from "./nextengine-messages";
@@ -73,18 +73,42 @@ export interface ExpectedRow {
   code: string;
   quantity: string;
   reference: string;
+  /** 種別 as the CSV names it (仕入 / 移動 / その他 …); absent or blank: the form's kind */
+  kind?: string;
 }
 
-const EXPECTED_HEADER = /^(拠点コード|拠点|location)/i;
+const EXPECTED_HEADER = /^(拠点コード|拠点|location|据点编码)/i;
+type ExpectedColumn = keyof Required<ExpectedRow>;
+/** The columns in their default order (a file without a header), and the header words that name each. */
+const EXPECTED_COLUMNS: readonly ExpectedColumn[] = ["location", "code", "quantity", "reference", "kind"];
+const HEADER_WORDS: Record<ExpectedColumn, readonly string[]> = {
+  location: ["拠点コード", "拠点", "location", "据点编码"],
+  code: ["商品コード", "code", "商品编码"],
+  quantity: ["数量", "quantity"],
+  reference: ["発注番号", "reference", "采购单号"],
+  kind: ["種別", "kind", "类型", "种类"],
+};
+
+/** Which cell holds each column: by the header's words when there is one (種別 may stand anywhere). */
+function columnsOf(header: readonly string[] | null): Record<ExpectedColumn, number> {
+  const at = Object.fromEntries(EXPECTED_COLUMNS.map((c, i) => [c, header ? -1 : i])) as Record<ExpectedColumn, number>;
+  header?.forEach((cell, i) => {
+    const column = EXPECTED_COLUMNS.find((c) => HEADER_WORDS[c].some((w) => w.toLowerCase() === cell.trim().toLowerCase()));
+    if (column && at[column] < 0) at[column] = i;
+  });
+  return at;
+}
 
 /**
- * A CSV of 「拠点コード,商品コード,数量,発注番号」 (header optional, blank lines skipped) as rows for the
- * worker, with the line each came from; only a row that is not CSV at all is refused here.
+ * A CSV of 「拠点コード,商品コード,数量,発注番号[,種別]」 (header optional — with one, columns go by its
+ * words — blank lines skipped) as rows for the worker, with the line each came from; only a row that
+ * is not CSV at all is refused here. The 種別 word is the worker's to judge (a bad one is named by row).
  */
 export function expectedRowsFromCsv(text: string): { rows: ExpectedRow[]; lines: number[]; issues: CsvIssue[] } {
   const rows: ExpectedRow[] = [];
   const lines: number[] = [];
   const issues: CsvIssue[] = [];
+  let columns = columnsOf(null);
   text.split(/\r?\n/).forEach((line, i) => {
     const row = i + 1;
     if (!line.trim()) return;
@@ -95,9 +119,13 @@ export function expectedRowsFromCsv(text: string): { rows: ExpectedRow[]; lines:
       issues.push({ row, message: error instanceof CsvError ? error.message : String(error) });
       return;
     }
-    const [location = "", code = "", quantity = "", reference = ""] = cells.map((c) => c.trim());
-    if (row === 1 && EXPECTED_HEADER.test(location)) return;
-    rows.push({ location, code, quantity, reference });
+    if (row === 1 && EXPECTED_HEADER.test(cells[0]?.trim() ?? "")) {
+      columns = columnsOf(cells);
+      return;
+    }
+    const cell = (column: ExpectedColumn) => (columns[column] >= 0 ? (cells[columns[column]] ?? "").trim() : "");
+    const kind = cell("kind");
+    rows.push({ location: cell("location"), code: cell("code"), quantity: cell("quantity"), reference: cell("reference"), ...(kind ? { kind } : {}) });
     lines.push(row);
   });
   return { rows, lines, issues };

@@ -42,6 +42,8 @@ export interface EntryLine {
 export interface EntryDraft {
   channelId: string;
   locationId: string;
+  /** 支払方法: one of the merchant's payment methods, "" for none. */
+  paymentMethodId: string;
   customerName: string;
   shippingAddress: string;
   shippingFee: string;
@@ -52,6 +54,7 @@ export interface EntryDraft {
 export const emptyEntry = (channelId = ""): EntryDraft => ({
   channelId,
   locationId: "",
+  paymentMethodId: "",
   customerName: "",
   shippingAddress: "",
   shippingFee: "",
@@ -189,6 +192,7 @@ export function toManualOrder(draft: EntryDraft, currency: Currency): { values: 
   const values: ManualOrderValues = {
     channelId: draft.channelId,
     ...(draft.locationId ? { locationId: draft.locationId } : {}),
+    ...(draft.paymentMethodId ? { paymentMethodId: draft.paymentMethodId } : {}),
     customerName: draft.customerName.trim(),
     shippingAddress: draft.shippingAddress.trim(),
     shippingFee,
@@ -200,7 +204,7 @@ export function toManualOrder(draft: EntryDraft, currency: Currency): { values: 
 
 /** The paths the entry form shows next to its fields; the banner takes every other issue. */
 export function entryFieldPaths(lineCount: number): string[] {
-  const top = ["channelId", "locationId", "customerName", "shippingAddress", "shippingFee", "note", "lines"];
+  const top = ["channelId", "locationId", "paymentMethodId", "customerName", "shippingAddress", "shippingFee", "note", "lines"];
   const perLine = Array.from({ length: lineCount }, (_, i) => ["skuId", "quantity", "unitValue", "stock"].map((f) => `lines.${i}.${f}`)).flat();
   return [...top, ...perLine];
 }

@@ -36,10 +36,10 @@ export const legacyEncodingFor = (lang: string): TextEncodingName => (lang === "
 
 const HEADER_NAMES = new Set(fileColumns("update").flatMap((c) => [c.name, ...c.aliases]));
 
-/** How many of the seed's column names the text's first line holds. */
-function headerScore(text: string): number {
+/** How many of the expected column names (the product file's unless told) the text's first line holds. */
+function headerScore(text: string, names: ReadonlySet<string>): number {
   const firstLine = text.replace(/^\uFEFF/, "").split(/\r?\n/, 1)[0] ?? "";
-  return firstLine.split(",").filter((cell) => HEADER_NAMES.has(cell.replace(/"/g, "").trim())).length;
+  return firstLine.split(",").filter((cell) => names.has(cell.replace(/"/g, "").trim())).length;
 }
 
 const replacements = (text: string) => text.split("\uFFFD").length - 1;
@@ -48,6 +48,7 @@ export function decodeCsvBytes(
   bytes: Uint8Array,
   choice: EncodingChoice,
   preferred: TextEncodingName,
+  headerNames: ReadonlySet<string> = HEADER_NAMES,
 ): { text: string; encoding: TextEncodingName } {
   if (choice !== "auto") return { text: new TextDecoder(choice).decode(bytes), encoding: choice };
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: new TextDecoder("utf-8").decode(bytes), encoding: "utf-8" };
@@ -61,7 +62,7 @@ export function decodeCsvBytes(
   for (const encoding of order) {
     const text = new TextDecoder(encoding).decode(bytes);
     // The header decides; fewer undecodable bytes next; the user's language on a tie (first tried).
-    const score = headerScore(text) * 1_000_000 - replacements(text);
+    const score = headerScore(text, headerNames) * 1_000_000 - replacements(text);
     if (!best || score > best.score) best = { text, encoding, score };
   }
   return { text: best!.text, encoding: best!.encoding };
@@ -94,6 +95,8 @@ export async function readSheet(
   choice: EncodingChoice,
   preferred: TextEncodingName,
   onProgress: OnProgress = () => {},
+  /** the column names that tell a legacy CSV's encoding (another file than the product file) */
+  headerNames?: ReadonlySet<string>,
 ): Promise<SheetText> {
   onProgress({ phase: "read", done: 0, total: 1 });
   const bytes = new Uint8Array(await file.arrayBuffer());
@@ -112,7 +115,7 @@ export async function readSheet(
       throw new FileProblem("productFile.badXlsx", { detail: error instanceof Error ? error.message : String(error) });
     }
   } else {
-    const decoded = decodeCsvBytes(bytes, choice, preferred);
+    const decoded = decodeCsvBytes(bytes, choice, preferred, headerNames);
     encoding = decoded.encoding;
     try {
       all = parseCsv(decoded.text);

@@ -10,6 +10,7 @@ export const RAKUTEN_MESSAGES = {
   "rk.title": { ja: "楽天市場 (RMS) + RSL 連携", zh: "乐天市场 (RMS) + RSL 对接", en: "Rakuten Ichiba (RMS) + RSL" },
   "rk.back": { ja: "連携先の一覧へ", zh: "返回连接列表", en: "Back to connections" },
   "rk.tab.link": { ja: "API接続設定", zh: "API连接设置", en: "API connection" },
+  "rk.wait.perPage": { ja: "1ページの表示件数", zh: "每页显示条数", en: "Orders per page" },
   "rk.tab.settings": { ja: "受注取込設定", zh: "订单导入设置", en: "Order import settings" },
   "rk.tab.mappings": { ja: "商品マッピング", zh: "商品映射", en: "Product mapping" },
   "rk.tab.waiting": { ja: "確認待", zh: "待确认", en: "Awaiting check (確認待)" },
@@ -57,6 +58,18 @@ export const RAKUTEN_MESSAGES = {
   "rk.verify": { ja: "接続を確認", zh: "确认连接", en: "Check the connection" },
   "rk.lastError": { ja: "連携停止の理由", zh: "停止原因", en: "Why the link stopped" },
   "rk.rsl": { ja: "出荷依頼先 (RSL)", zh: "发货委托方 (RSL)", en: "RSL link" },
+  "rk.gap.meaning": {
+    ja: "楽天RMSへのAPI呼び出しの間に空ける時間です。RMSの上限は1店舗あたり1秒に1回程度とされています（Renkeiの想定）。短くしても取込は速くならず、RMSに断られる呼び出しが増えるだけなので、楽天RMSに接続する連携では{min}ミリ秒未満にはできません。",
+    zh: "两次调用乐天RMS API之间的间隔。RMS的上限约为每店每秒1次（Renkei的假定）。缩短间隔不会加快导入，只会增加被RMS拒绝的调用，因此连接乐天RMS的对接不能设为低于{min}毫秒。",
+    en: "The time kept between two calls to the RMS API. RMS allows about one call a second per shop (Renkei's assumption). A shorter gap does not import faster, it only adds calls RMS refuses, so a link to the real RMS cannot go under {min} ms.",
+  },
+  "rk.gap.belowLimit": {
+    ja: "この間隔はRMSの上限（1秒に1回）より短く、サンドボックスでのみ使えます。",
+    zh: "此间隔短于RMS的上限（每秒1次），仅可用于沙盒。",
+    en: "This gap is shorter than RMS's limit (one call a second); it is allowed for a sandbox only.",
+  },
+  "rk.gap.save": { ja: "呼び出し間隔を保存", zh: "保存调用间隔", en: "Save the call gap" },
+  "rk.gap.saved": { ja: "API呼び出し間隔を保存しました", zh: "已保存API调用间隔", en: "Call gap saved" },
   "rk.counts": { ja: "取込 {orders}件・注文確認待ち {unconfirmed}件・RSL依頼中 {requested}件・出荷実績送信済 {reported}件", zh: "已导入 {orders} 单・待确认 {unconfirmed} 单・RSL委托中 {requested} 单・已回传发货 {reported} 件", en: "{orders} imported · {unconfirmed} to confirm · {requested} at RSL · {reported} parcels reported" },
 
   // 受注取込設定

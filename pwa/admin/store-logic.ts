@@ -13,7 +13,7 @@ import { multiplyMinor, sumMinor } from "../../shared/money";
 import type { DraftIssue } from "./product-draft";
 import type { QueryValues } from "./router";
 
-export const DOC_KINDS = ["sale", "return", "exchange", "stocktake", "stocktake_submission", "receipt", "inbound", "other_out", "transfer"] as const;
+export const DOC_KINDS = ["sale", "return", "exchange", "stocktake", "stocktake_submission", "receipt", "inbound", "other_out", "transfer", "reversal"] as const;
 export const DOC_STATES = ["pending", "received", "submitted", "approved", "posted", "rejected"] as const;
 export const INBOUND_KINDS = ["purchase", "transfer", "other_in"] as const;
 export type DocKind = (typeof DOC_KINDS)[number];

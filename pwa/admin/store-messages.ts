@@ -77,6 +77,7 @@ export const STORE_MESSAGES = {
   "docKind.inbound": { ja: "入荷予定", zh: "入库单", en: "Inbound delivery" },
   "docKind.other_out": { ja: "出庫", zh: "出库单", en: "Goods out" },
   "docKind.transfer": { ja: "店間移動", zh: "调拨单", en: "Transfer" },
+  "docKind.reversal": { ja: "取消伝票", zh: "冲单", en: "Reversal" },
   "docState.pending": { ja: "入荷待ち", zh: "待收货", en: "Pending" },
   "docState.received": { ja: "受付済み", zh: "已接收", en: "Received" },
   "docState.submitted": { ja: "承認待ち", zh: "待审核", en: "Awaiting approval" },
@@ -105,6 +106,17 @@ export const STORE_MESSAGES = {
     en: "The goods go back into stock at {store}. Defective items come in held: counted on hand, never available to sell.",
   },
   "doc.receivedOk": { ja: "入庫しました", zh: "已入库", en: "Received into stock" },
+  // 冲单: a sale rung up by mistake reversed in whole
+  "doc.reverse": { ja: "販売を取り消す（冲单）", zh: "冲单", en: "Reverse the sale (冲单)" },
+  "doc.reverseTitle": { ja: "この販売を取り消しますか？", zh: "要冲销这张销售单吗？", en: "Reverse this sale?" },
+  "doc.reverseNote": {
+    ja: "誤って登録した販売を全額取り消します。取消伝票（冲单）を作成し、全商品を{store}の在庫に戻します。ERP連携があれば「その他入庫」として一度だけ送ります。元に戻せません。一部だけ戻す場合やお客様が商品を返す場合は、POSで返品してください。",
+    zh: "整单冲销误录的销售单：生成冲单，全部商品退回{store}的库存；已对接ERP时，作为“其他入库”发送一次。此操作不可撤销。部分退回或顾客退货请在POS上做退货。",
+    en: "The whole sale is undone as rung up by mistake: a reversal (冲单) is made and every item goes back into stock at {store}; a linked ERP gets it once as other stock-in. This cannot be undone. For part of a sale, or goods a customer brings back, make a return on the POS.",
+  },
+  "doc.reasonLabel": { ja: "取消理由（任意）", zh: "冲单原因（可选）", en: "Reason (optional)" },
+  "doc.reversedOk": { ja: "販売を取り消しました（{number}）", zh: "已冲单（{number}）", en: "Sale reversed ({number})" },
+  "doc.reversedBy": { ja: "この販売は取り消し済みです", zh: "此销售单已冲单", en: "This sale was reversed" },
   "doc.expected": { ja: "予定数", zh: "预计数量", en: "Expected" },
   "doc.receivedQty": { ja: "入荷数", zh: "实收数量", en: "Received" },
   "doc.diff": { ja: "差異", zh: "差异", en: "Difference" },
@@ -163,6 +175,17 @@ export const STORE_MESSAGES = {
   "inb.reference": { ja: "参照番号", zh: "参考单号", en: "Reference" },
   "inb.referenceHint": { ja: "発注番号・移動伝票番号など", zh: "采购单号、调拨单号等", en: "Purchase order, transfer number, …" },
   "inb.created": { ja: "入荷予定 {id} を登録しました", zh: "已创建入库单 {id}", en: "Inbound delivery {id} created" },
+  // 入库单导入: a delivery from a file
+  "inb.import": { ja: "ファイルから取込（入库单导入）", zh: "入库单导入", en: "Import from a file (入库单导入)" },
+  "inb.importIntro": {
+    ja: "列「商家编码」「数量」（任意で「备注」）のCSV（UTF-8・GB18030・Shift_JIS）またはExcel .xlsx を選んでください。5,000行まで。1行でもエラーがあれば何も登録しません。店舗で検品するとERP連携に「その他入庫」として送られます。",
+    zh: "请选择包含「商家编码」「数量」（可选「备注」）列的 CSV（UTF-8、GB18030、Shift_JIS）或 Excel .xlsx 文件，最多 5,000 行。任一行有错误则不导入任何数据。门店收货后作为“其他入库”发送给 ERP。",
+    en: "Choose a CSV (UTF-8, GB18030 or Shift_JIS) or Excel .xlsx file with columns 商家编码 and 数量 (备注 optional), up to 5,000 rows. One bad row and nothing is imported. Once the store receives it, a linked ERP gets it as other stock-in.",
+  },
+  "inb.importTemplate": { ja: "样例文件をダウンロード", zh: "下载样例文件", en: "Download the template (样例文件)" },
+  "inb.importRead": { ja: "{lines}行・合計{quantity}点を読み込みました（{source}）", zh: "已读取 {lines} 行，共 {quantity} 件（{source}）", en: "{lines} lines read, {quantity} items in all ({source})" },
+  "inb.importSubmit": { ja: "入荷予定として登録", zh: "生成入库单", en: "Create the delivery" },
+  "inb.imported": { ja: "{number} を登録しました（{lines}行）", zh: "已生成入库单 {number}（{lines} 行）", en: "{number} created ({lines} lines)" },
 
   // Goods out (出库开单) and transfers between stores (调拨)
   "tab.out": { ja: "出庫・店間移動", zh: "出库与调拨", en: "Goods out & transfers" },

@@ -28,6 +28,7 @@ import type {
   Order as OrderSchema,
   OrderStatus as OrderStatusSchema,
   OrderSummary as OrderSummarySchema,
+  PaymentMethod as PaymentMethodSchema,
   RenderedTemplate as RenderedTemplateSchema,
   SavedSearch as SavedSearchSchema,
   SavedSearchInput as SavedSearchInputSchema,
@@ -39,6 +40,7 @@ import type {
 import type {
   Connection as ConnectionSchema,
   DeadLetter as DeadLetterSchema,
+  LinkActivity as LinkActivitySchema,
   Enqueued as EnqueuedSchema,
   RunJob as RunJobSchema,
   Schedule as ScheduleSchema,
@@ -66,6 +68,7 @@ export type StockAdjustment = z.input<typeof StockAdjustmentSchema>;
 export type AdjustmentResult = z.infer<typeof AdjustmentResultSchema>;
 export type Order = z.infer<typeof OrderSchema>;
 export type OrderSummary = z.infer<typeof OrderSummarySchema>;
+export type PaymentMethod = z.infer<typeof PaymentMethodSchema>;
 export type OrderStatus = z.infer<typeof OrderStatusSchema>;
 export type BulkResult = z.infer<typeof BulkResultSchema>;
 export type SavedSearch = z.infer<typeof SavedSearchSchema>;
@@ -74,6 +77,7 @@ export type SyncRun = z.infer<typeof SyncRunSchema>;
 export type SyncRunQuery = z.input<typeof SyncRunQuerySchema>;
 export type SyncJob = z.infer<typeof SyncJobSchema>;
 export type DeadLetter = z.infer<typeof DeadLetterSchema>;
+export type LinkActivity = z.infer<typeof LinkActivitySchema>;
 export type ManualOrderInput = z.input<typeof ManualOrderSchema>;
 export type BulkUploadResult = z.infer<typeof BulkUploadResultSchema>;
 export type CustomStatusInput = z.input<typeof CustomStatusInputSchema>;

@@ -6,14 +6,12 @@
  * letters. Pure, so it is tested in Node.
  */
 import type { ApiIssue } from "./api";
-import type { Connection, DeadLetter, SyncRun } from "./types";
+import type { Connection } from "./types";
 import type { WangdianKey } from "./wangdian-messages";
 
 export const WANGDIAN_KIND = "wangdian";
 
 /** The link's jobs in the order the status page lists them (worker/connectors/wangdian/*). */
-export const WANGDIAN_JOBS = ["wangdian.export-documents", "wangdian.pull-documents", "wangdian.refresh-goods", "wangdian.stock-sync", "wangdian.import-goods"] as const;
-
 export const SALES_CADENCES = ["minute", "ten_minutes"] as const;
 export const STOCKTAKE_AS = ["stocktake", "adjustments"] as const;
 export const MASTERS = ["erp", "stores"] as const;
@@ -127,22 +125,9 @@ export function splitChecks(connection: Pick<Connection, "checks">): { api: Chec
   return { api: items.filter((i) => i.ok !== null), hand: items.filter((i) => i.ok === null) };
 }
 
-/** The newest run of each of the link's jobs (runs come newest first), null for a job never run. */
-export function latestRuns(runs: readonly SyncRun[], connectionId: string): { job: string; run: SyncRun | null }[] {
-  return WANGDIAN_JOBS.map((job) => ({ job, run: runs.find((r) => r.job === job && r.connectionId === connectionId) ?? null }));
-}
-
-/** Dead letters whose message names this link (the queue message carries its connectionId). */
-export function linkDeadLetters(items: readonly DeadLetter[], connectionId: string): DeadLetter[] {
-  return items.filter((d) => {
-    const payload = d.payload as { connectionId?: unknown } | null;
-    return !!payload && typeof payload === "object" && payload.connectionId === connectionId;
-  });
-}
-
 /** "inserted 3 · skipped 1" from a run's counts, zeros left out. */
 const EXPORT_EVENTS = ["sale", "goods_in", "goods_out", "stocktake"] as const;
-const NAMED_KINDS = ["return", "exchange", "receipt", "inbound", "other_out", "transfer", "stocktake_submission"] as const;
+const NAMED_KINDS = ["return", "exchange", "receipt", "inbound", "other_out", "transfer", "stocktake_submission", "reversal"] as const;
 const among = <T extends string>(list: readonly T[], value: string): value is T => (list as readonly string[]).includes(value);
 
 /**
@@ -150,9 +135,11 @@ const among = <T extends string>(list: readonly T[], value: string): value is T 
  * it is, then what the ERP gets (退货单 → 其他入库, 调拨单 → 其他出库). Dictionary keys; the
  * translator reads an unknown value (a kind added since) as itself.
  */
-export function exportWords(kind: string, event: string): { document: string | null; erp: string } {
+export function exportWords(kind: string, event: string, origin: string | null = null): { document: string | null; erp: string } {
   const erp = among(EXPORT_EVENTS, event) ? (`wd.exportAs.${event}` as const) : event;
   if (kind === "sale" && event === "sale") return { document: null, erp };
+  // the receipt of a delivery imported from a file (入库单导入)
+  if (kind === "receipt" && origin === "file") return { document: "wd.docKind.inboundImport", erp };
   return { document: among(NAMED_KINDS, kind) ? (`wd.docKind.${kind}` as const) : kind, erp };
 }
 

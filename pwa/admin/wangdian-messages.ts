@@ -116,7 +116,7 @@ export const WANGDIAN_MESSAGES = {
     en: "Only goods and specs created in the ERP in the range come in (at most one month).",
   },
   "wd.from": { ja: "開始日", zh: "开始日期", en: "From" },
-  "wd.to": { ja: "終了日", zh: "结束日期", en: "To" },
+  "wd.to": { ja: "終了日", zh: "截止日期", en: "To" },
   "wd.importRun": { ja: "インポート", zh: "导入", en: "Import" },
   "wd.importQueued": { ja: "インポートを開始しました（実行ID {runId}）", zh: "已开始导入（运行 ID {runId}）", en: "Import started (run {runId})" },
 
@@ -135,14 +135,6 @@ export const WANGDIAN_MESSAGES = {
   "wd.event": { ja: "内容", zh: "事件", en: "Event" },
   "wd.externalNo": { ja: "ERP 伝票番号", zh: "ERP单号", en: "ERP number" },
   "wd.reason": { ja: "理由", zh: "原因", en: "Reason" },
-  "wd.runs": { ja: "ジョブごとの最新の実行", zh: "各任务最近运行", en: "Latest run of each job" },
-  "wd.neverRun": { ja: "未実行", zh: "尚未运行", en: "Not run yet" },
-  "wd.job.wangdian.export-documents": { ja: "店舗伝票 → ERP", zh: "门店单据回传ERP", en: "Store documents → ERP" },
-  "wd.job.wangdian.pull-documents": { ja: "ERP 伝票 → 店舗（10分ごと）", zh: "ERP单据下发门店（每10分钟）", en: "ERP documents → stores (every 10 min)" },
-  "wd.job.wangdian.refresh-goods": { ja: "価格・名称・バーコード（毎時）", zh: "零售价 / 货品名称 / 规格条码（每小时）", en: "Price, name, barcode (hourly)" },
-  "wd.job.wangdian.stock-sync": { ja: "在庫同期（毎日02:10）", zh: "库存同步（每天02:10）", en: "Stock sync (daily 02:10)" },
-  "wd.job.wangdian.import-goods": { ja: "ERP商品インポート", zh: "ERP商品导入", en: "Goods import" },
-  "wd.deadLetters": { ja: "失敗したジョブ（この連携）", zh: "失败的任务（本对接）", en: "Dead letters of this link" },
   "wd.drift": { ja: "在庫同期の差異レポート", zh: "库存同步差异报告", en: "Stock sync drift report" },
   "wd.driftNone": { ja: "まだ在庫同期を実行していません", zh: "尚未运行库存同步", en: "No stock sync has run yet" },
   "wd.driftSummary": {
@@ -174,6 +166,8 @@ export const WANGDIAN_MESSAGES = {
   "wd.docKind.other_out": { ja: "出庫", zh: "出库开单", en: "Goods out" },
   "wd.docKind.transfer": { ja: "店間移動", zh: "调拨单", en: "Transfer" },
   "wd.docKind.stocktake_submission": { ja: "棚卸", zh: "盘点单", en: "Stocktake" },
+  "wd.docKind.reversal": { ja: "取消伝票", zh: "冲单", en: "Reversal" },
+  "wd.docKind.inboundImport": { ja: "入荷予定取込", zh: "入库单导入", en: "Imported delivery" },
 
   // Linked stores after creation
   "wd.editLocations": { ja: "連携店舗を変更", zh: "修改对接门店", en: "Change the linked stores" },

@@ -106,6 +106,9 @@ export const Sku = z.object({
   price: z.number().int(),
   costPrice: z.number().int().nullable(),
   listingStatus: ListingStatus,
+  /** the product file's attribute columns: header as the merchant named it → value */
+  // optional in the type so older callers' fixtures stand; the API always sends them
+  attributes: z.record(z.string(), z.string()).optional(),
 });
 export const Product = z.object({
   id: Id,
@@ -121,6 +124,10 @@ export const Product = z.object({
   packQuantity: z.number().nullable(),
   backorder: z.boolean(),
   listingStatus: ListingStatus,
+  /** 基本单位 (件, 个, …) from the product file */
+  baseUnit: z.string().nullable().optional(),
+  /** the goods' image (from the ERP: a multi-spec goods gives its first spec's) */
+  imageUrl: z.string().nullable().optional(),
   unit: Unit.nullable(),
   skus: z.array(Sku),
   updatedAt: z.string(),

@@ -129,6 +129,11 @@ export const OutboundInput = z.object({
   reason: z.string().trim().min(1).max(100),
   lines: OutLines,
 });
+/** 冲单: a posted sale rung up by mistake reversed in whole (POST /api/documents/:id/reverse). */
+export const ReversalInput = z.object({
+  idempotencyKey: z.string().min(8).max(128),
+  reason: z.string().trim().max(100).default(""),
+});
 /** 调拨: goods leave one store now and wait at the other as a delivery it receives. */
 export const TransferInput = z.object({
   idempotencyKey: z.string().min(8).max(128),

@@ -27,6 +27,8 @@ export const ImportOrder = z.object({
   shippingFee: NonNegativeMinor.default(0),
   adjustment: Minor.default(0),
   note: z.string().max(2000).default(""),
+  /** The merchant's payment method by its code (malls send a name / code, not Renkei's ID); omitted = none. */
+  paymentMethodCode: z.string().trim().min(1).max(64).optional().nullable(),
   lines: z.array(ImportLine).min(1).max(500),
 });
 export const ImportOrders = z.object({
@@ -48,11 +50,16 @@ export const ManualOrder = z.object({
   shippingAddress: z.string().max(1000).default(""),
   shippingFee: NonNegativeMinor.default(0),
   note: z.string().max(2000).default(""),
+  /** One of the merchant's payment methods, by ID; omitted = none. */
+  paymentMethodId: Id.optional().nullable(),
   lines: z
     .array(z.object({ skuId: Id, quantity: PositiveInt, unitValue: PositiveInt.optional().nullable() }))
     .min(1)
     .max(500),
 });
+
+/** One of the merchant's payment methods (支払方法). */
+export const PaymentMethod = z.object({ id: Id, code: z.string(), name: z.string(), kind: z.enum(["cash", "card", "qr", "other"]) });
 
 export const OrderLine = z.object({
   id: Id,
@@ -99,10 +106,12 @@ export const Order = z.object({
   updatedAt: z.string(),
   cancelledAt: z.string().nullable(),
   tags: z.array(z.object({ tag: z.string(), kind: z.enum(["system", "user"]) })),
+  /** 支払方法: what the order was paid with, null when it came without one. */
+  paymentMethod: z.object({ id: Id, code: z.string(), name: z.string() }).nullable(),
   lines: z.array(OrderLine),
   shipments: z.array(Shipment),
 });
-export const OrderSummary = Order.omit({ lines: true, shipments: true });
+export const OrderSummary = Order.omit({ lines: true, shipments: true, paymentMethod: true });
 export const OrderQuery = z.object({
   status: z.string().max(64).optional(),
   tag: z.string().max(50).optional(),

@@ -54,7 +54,8 @@ export const templateHeader = (mode: ProductFileMode): string[] => [
   ...Array.from({ length: ATTRIBUTE_COLUMNS }, (_, i) => `属性${i + 1}`),
 ];
 
-const say = (ja: string, zh: string, en: string) => `${ja}／${zh} (${en})`;
+/** A message in the three languages of the file screens: Japanese／Chinese (English). */
+export const say = (ja: string, zh: string, en: string) => `${ja}／${zh} (${en})`;
 
 export const PRODUCT_FILE_MESSAGES = {
   required: say("必須項目です", "必填项", "required"),
@@ -331,6 +332,19 @@ export function readRow(
     },
     issues,
   };
+}
+
+/**
+ * A row's attribute cells as header → value, under the headers the merchant gave (§3.4.2: 「所有字段名
+ * 除了最后四列属性可以更改」); blank cells are left out (in an update: keep what the SKU has).
+ */
+export function rowAttributes(layout: Pick<FileLayout, "attributes">, row: Pick<ProductFileRow, "attributes">): Record<string, string> {
+  const pairs: Record<string, string> = {};
+  layout.attributes.forEach((name, i) => {
+    const value = row.attributes[i] ?? "";
+    if (value !== "") pairs[name] = value;
+  });
+  return pairs;
 }
 
 // ---- The rows together ---------------------------------------------------------------------

@@ -236,6 +236,8 @@ export const SmaregiOrderInput = z.object({
   total: Yen,
   deliveryDesiredDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
   memo: z.string().max(1000).optional(),
+  /** [I] the mapped スマレジ支払方法 (seed 000 §3 支払方法); not in the documented head — see the fake's README. */
+  paymentMethodId: IdString.optional(),
   details: z.array(z.object({ productCode: z.string().min(1).max(20), productName: z.string().optional(), salesPrice: Yen, quantity: z.number().int().min(1) })).min(1),
 });
 export type SmaregiOrderInput = z.infer<typeof SmaregiOrderInput>;

@@ -29,7 +29,16 @@ export const WdtGoods = z.looseObject({
 });
 export const WdtGoodsClass = z.looseObject({ class_id: z.coerce.number(), parent_id: z.coerce.number(), class_name: text, level: z.coerce.number().optional() });
 
-export const WdtStock = z.looseObject({ spec_no: text, warehouse_no: text, stock_num: decimal, lock_num: decimal.optional(), modified: text.optional() });
+/** order_num (待审核量) and sending_num (待发货量): what trades hold that the ERP has not shipped yet. */
+export const WdtStock = z.looseObject({
+  spec_no: text,
+  warehouse_no: text,
+  stock_num: decimal,
+  lock_num: decimal.optional(),
+  order_num: decimal.optional(),
+  sending_num: decimal.optional(),
+  modified: text.optional(),
+});
 
 export const WdtDocumentLine = z.looseObject({ spec_no: text, goods_no: text.optional(), goods_name: text.optional(), spec_name: text.optional(), barcode: text.optional(), num: decimal, price: decimal.optional() });
 const documentHead = {

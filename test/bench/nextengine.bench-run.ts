@@ -101,7 +101,7 @@ it("NextEngine: 1,000 shipments confirmed in a burst → 出荷確定済 in Next
   for (;;) {
     const all = (await ask("orders")).orders as { base: { receive_order_order_status_id: string } }[];
     const shipped = all.filter((o) => o.base.receive_order_order_status_id === "50").length;
-    const uploads = await env.DB.prepare("SELECT COUNT(*) AS open FROM nextengine_stock_uploads WHERE connection_id = ?1 AND status NOT IN ('applied', 'failed', 'review')")
+    const uploads = await env.DB.prepare("SELECT COUNT(*) AS open FROM nextengine_stock_uploads WHERE connection_id = ?1 AND status IN ('sending', 'unknown', 'queued')")
       .bind(started.connectionId)
       .first<{ open: number }>();
     const stockUp = await ask("uploads");

@@ -49,7 +49,11 @@ it("Smaregi: 10k changed SKUs pushed in bulk under the per-second cap, and webho
       { storeId: STORE, storeName: "ベンチ店舗", division: "1" },
     ],
     products: Array.from({ length: SKUS }, (_, i) => ({ productId: String(i + 1), productCode: code(i), productName: `商品 ${i}`, price: "1000" })),
-    stock: Array.from({ length: WEBHOOKS }, (_, i) => ({ productId: String(i + 1), storeId: STORE, stockAmount: 100 })),
+    // Both sides agree before the start, so the start's reconciliation (reconcile.ts) has nothing to push.
+    stock: [
+      ...Array.from({ length: WEBHOOKS }, (_, i) => ({ productId: String(i + 1), storeId: STORE, stockAmount: 100 })),
+      ...Array.from({ length: SKUS }, (_, i) => ({ productId: String(i + 1), storeId: WAREHOUSE, stockAmount: 50 })),
+    ],
   });
   const skuIds = await createCatalogue(m.ctx, {
     count: SKUS,
@@ -81,6 +85,13 @@ it("Smaregi: 10k changed SKUs pushed in bulk under the per-second cap, and webho
   );
   await verifyConnection(m.ctx, created.id);
   await setConnectionStatus(m.ctx, created.id, "started");
+  // The start's reconciliation reads both sides first: the push below is measured alone.
+  const reconciled = await until(
+    () => env.DB.prepare("SELECT status, counts FROM sync_runs WHERE connection_id = ?1 AND job = 'smaregi.reconcile' AND status IN ('succeeded', 'failed')").bind(created.id).first<{ status: string; counts: string }>(),
+    5 * 60_000,
+  );
+  expect(reconciled.status).toBe("succeeded");
+  expect(JSON.parse(reconciled.counts)).toEqual({ smaregiWins: 0, renkeiWins: 0, unchanged: 0 });
 
   // 1. 10k SKUs change at the warehouse Renkei owns (the ledger marks them for the push), then one push drains them.
   const at = nowIso();

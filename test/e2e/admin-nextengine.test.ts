@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
-import { openBrowser, signInToAdmin } from "./browser";
+import { openBrowser, signedInAdmin } from "./browser";
 
 // Seed 001 walked as a merchant does it, in a real browser against the sandbox NextEngine: 外部連携 →
 // ネクストエンジン連携設定へ → 基本設定 (a refused combination shows its reason) → 連携を解除する →
@@ -8,11 +8,12 @@ import { openBrowser, signInToAdmin } from "./browser";
 // tracking number, which NextEngine then shows as 出荷確定済 and the link's page lists per order →
 // 入荷予定 registered on the page (a bad CSV row named first) → 入荷確定. It logs in to a NextEngine
 // company of its own and ships and receives a product of its own (made here), so it shares nothing with
-// other tests — not even the demo stock they read — but the demo merchant's one NextEngine link.
+// other tests — not even the demo stock they read — but the demo merchant's one NextEngine link. The
+// later tests open Renkei from NextEngine's app menu (signed out, then signed in) and replay a refused
+// 出荷確定 report, each with a NextEngine company and product of its own.
 const hub = inject("hubUrl");
 const sandbox = inject("sandboxUrl");
 let context: BrowserContext;
-let close: () => Promise<void>;
 let page: Page;
 const pageErrors: string[] = [];
 
@@ -22,32 +23,28 @@ async function control(action: string, body: Record<string, unknown>) {
   return (await response.json()) as Record<string, any>;
 }
 
-beforeAll(async () => {
-  ({ context, close } = await openBrowser());
-  page = await context.newPage();
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  await signInToAdmin(page, hub);
-});
-afterAll(async () => {
-  await close?.();
-});
+/** A product of its own with 10 at 本倉庫, made through the API as a merchant's import would. */
+async function ownProduct(code: string) {
+  await page.evaluate(async (code) => {
+    const me = (await (await fetch("/api/auth/me")).json()) as { csrfToken: string };
+    const post = async (path: string, body: unknown) => {
+      const response = await fetch(path, { method: "POST", headers: { "content-type": "application/json", "x-csrf-token": me.csrfToken }, body: JSON.stringify(body) });
+      if (response.status >= 300) throw new Error(`${path}: ${await response.text()}`);
+      return response.json();
+    };
+    const locations = (await (await fetch("/api/locations")).json()) as { items: { id: string; code: string }[] };
+    const product = await post("/api/products", { code, name: `E2E ${code}`, skus: [{ code, price: 1500 }] });
+    await post("/api/stock/adjustments", { idempotencyKey: `e2e-${code}`, skuId: product.skus[0].id, locationId: locations.items.find((l) => l.code === "W001")!.id, quantity: 10, reason: "receipt" });
+  }, code);
+}
+
+signedInAdmin(hub, pageErrors, (session) => ({ page, context } = session));
 
 describe("ネクストエンジン連携 in the admin, in a real browser", () => {
   it("settings refuse ② without ① with the reason; unlink, link again through NextEngine's login; import and ship an order, listed as 出荷済み; register a delivery (a bad CSV row named) and receive it (④)", async () => {
     const companyName = `E2E商店 ${Date.now()}`;
     const code = `NE-E2E-${Date.now()}`;
-    // a product of its own with 10 at 本倉庫, made through the API as a merchant's import would
-    await page.evaluate(async (code) => {
-      const me = (await (await fetch("/api/auth/me")).json()) as { csrfToken: string };
-      const post = async (path: string, body: unknown) => {
-        const response = await fetch(path, { method: "POST", headers: { "content-type": "application/json", "x-csrf-token": me.csrfToken }, body: JSON.stringify(body) });
-        if (response.status >= 300) throw new Error(`${path}: ${await response.text()}`);
-        return response.json();
-      };
-      const locations = (await (await fetch("/api/locations")).json()) as { items: { id: string; code: string }[] };
-      const product = await post("/api/products", { code, name: `E2E ${code}`, skus: [{ code, price: 1500 }] });
-      await post("/api/stock/adjustments", { idempotencyKey: `e2e-${code}`, skuId: product.skus[0].id, locationId: locations.items.find((l) => l.code === "W001")!.id, quantity: 10, reason: "receipt" });
-    }, code);
+    await ownProduct(code);
     // its own company, and an order number of its own (NextEngine numbers orders per company)
     const neId = String(700_000_000 + (Date.now() % 100_000_000));
     const company = await control("seed", {
@@ -130,10 +127,13 @@ describe("ネクストエンジン連携 in the admin, in a real browser", () =>
     const reference = `PO-E2E-${Date.now()}`;
     const register = page.locator("section.card", { has: page.getByRole("heading", { name: "入荷予定の登録" }) });
     await register.getByText("CSVで登録").click();
-    await register.locator('textarea[name="expectedCsv"]').fill(`拠点コード,商品コード,数量,発注番号\nW001,${code},3,${reference}\nW001,NO-SUCH-CODE,1,${reference}`);
+    await register.locator('textarea[name="expectedCsv"]').fill(`拠点コード,商品コード,数量,発注番号,種別\nW001,${code},3,${reference},仕入\nW001,NO-SUCH-CODE,1,${reference}\nW001,${code},1,${reference}-R,返品`);
     await register.getByRole("button", { name: "CSVの入荷予定を登録する" }).click();
     await register.getByText(/3行目: code: 商品コード「NO-SUCH-CODE」が見つかりません/).waitFor({ timeout: 10_000 });
-    // by hand instead
+    // a 種別 that is none of 仕入 / 移動 / その他 is named by its row and column
+    await register.getByText(/4行目: kind: 種別「返品」/).waitFor();
+    // by hand instead, as a 移動 (transfer): the delivery keeps its kind
+    await register.getByLabel("種別", { exact: true }).selectOption({ label: "移動" });
     await register.getByLabel("拠点 1").selectOption({ label: "本倉庫 (W001)" });
     await register.getByLabel("商品コード 1").fill(code);
     await register.getByLabel("数量 1").fill("3");
@@ -144,6 +144,7 @@ describe("ネクストエンジン連携 in the admin, in a real browser", () =>
     const before = await neStock();
     await page.locator('select[name="receiveLocation"]').selectOption({ label: "本倉庫 (W001)" });
     const delivery = page.locator(`[data-delivery="${reference}"]`);
+    await delivery.locator('[data-kind="transfer"]').getByText("移動").waitFor({ timeout: 10_000 });
     await delivery.getByLabel(`入荷数: ${code}`).fill("2");
     await delivery.getByRole("button", { name: "入荷確定" }).click();
     await page.getByText(`${reference} を入荷確定しました`).waitFor({ timeout: 10_000 });
@@ -152,9 +153,81 @@ describe("ネクストエンジン連携 in the admin, in a real browser", () =>
     await page.locator("section.card", { has: page.getByRole("heading", { name: "在庫アップロード" }) }).getByRole("button", { name: "再読み込み" }).click();
     await page.locator('[data-upload-status="applied"]').first().waitFor({ timeout: 10_000 });
     // each job's last run, for this link
-    const jobs = page.locator("section.card", { has: page.getByRole("heading", { name: "ジョブの実行状況" }) });
-    await jobs.getByRole("button", { name: "再読み込み" }).click();
+    const jobs = page.getByRole("region", { name: "連携ジョブの状況" });
+    await jobs.getByRole("button", { name: "最新の情報に更新" }).first().click();
     await jobs.getByRole("row", { name: /受注取り込み.*成功/ }).waitFor({ timeout: 10_000 });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("opened from NextEngine's app menu while signed out of Renkei: sign in, and the launch completes — the link is active", async () => {
+    // a browser of its own, signed out; its own NextEngine company
+    const signedOut = await openBrowser();
+    try {
+      const outPage = await signedOut.context.newPage();
+      const errors: string[] = [];
+      outPage.on("pageerror", (error) => errors.push(error.message));
+      const companyName = `起動E2E商店 ${Date.now()}`;
+      const company = await control("seed", { companyName });
+      const launched = await control("launch", { companyId: company.companyId, redirectUri: `${hub}/oauth/nextengine/callback` });
+      await outPage.goto(launched.url);
+      // Renkei asks to sign in first, and says it will come back
+      await outPage.getByText("ログインすると、開いていた操作").waitFor({ timeout: 15_000 });
+      expect(new URL(outPage.url()).searchParams.get("next")).toMatch(/^\/oauth\/nextengine\/callback\?uid=/);
+      await outPage.getByLabel(/メールアドレス/).fill("demo@renkei.test");
+      await outPage.getByLabel(/パスワード/).fill("renkei-demo-2026");
+      await outPage.getByRole("button", { name: /サインイン|ログイン/ }).click();
+      await outPage.getByText("ネクストエンジンとの連携が完了しました").waitFor({ timeout: 15_000 });
+      expect(new URL(outPage.url()).pathname).toMatch(/^\/admin\/nextengine\//);
+      await outPage.locator('[data-state="started"]').waitFor();
+      await outPage.getByText(companyName).first().waitFor();
+      expect(errors).toEqual([]);
+    } finally {
+      await signedOut.close();
+    }
+  });
+
+  it("an order NextEngine refused to mark 出荷済み is replayed from its row (再送) and then shows 出荷済み", async () => {
+    const code = `NE-RP-${Date.now()}`;
+    await ownProduct(code);
+    const neId = String(800_000_000 + (Date.now() % 100_000_000));
+    const companyName = `再送E2E商店 ${Date.now()}`;
+    const company = await control("seed", {
+      companyName,
+      goods: [{ goods_id: code, stock_quantity: 30 }],
+      orders: [{ receive_order_id: neId, receive_order_gruoping_tag: "[ロジクラ受注取込対象]", rows: [{ receive_order_row_goods_id: code, receive_order_row_quantity: 1, receive_order_row_unit_price: 2200 }] }],
+    });
+    // opened from NextEngine's app menu, signed in: the link logs in to this company
+    const launched = await control("launch", { companyId: company.companyId, redirectUri: `${hub}/oauth/nextengine/callback` });
+    await page.goto(launched.url);
+    await page.getByText("ネクストエンジンとの連携が完了しました").waitFor({ timeout: 15_000 });
+    await page.getByText(companyName).first().waitFor();
+    // NextEngine refuses the next 出荷確定 it is sent
+    await control("fail", { companyId: company.companyId, kind: "error", path: "/api_v1_receiveorder_base/shipped", code: "020100", message: "出荷確定できない受注伝票です" });
+    await page.getByRole("button", { name: "今すぐ受注を取り込む" }).click();
+    const tracking = page.locator(`input[name="tracking-${neId}"]`);
+    await tracking.waitFor({ timeout: 20_000 });
+    await tracking.fill("5555-0000-1111");
+    await page.locator(`input[name="carrier-${neId}"]`).fill("佐川急便");
+    await page.getByRole("button", { name: "選択した1件を出荷確定" }).click();
+    await page.getByText("1件を出荷確定しました").waitFor({ timeout: 10_000 });
+
+    const results = page.locator("section.card", { has: page.getByRole("heading", { name: "出荷確定の反映結果（受注ごと）" }) });
+    const row = results.getByRole("row", { name: new RegExp(neId) });
+    await expect
+      .poll(async () => {
+        await results.getByRole("button", { name: "再読み込み" }).click();
+        return (await row.count()) ? row.locator("[data-outcome]").getAttribute("data-outcome") : null;
+      }, { timeout: 20_000, interval: 500 })
+      .toBe("refused");
+    await row.getByText("出荷確定できない受注伝票です").waitFor();
+    await row.getByRole("button", { name: "再送" }).click();
+    await results.getByText("1件の再送を開始しました").waitFor({ timeout: 10_000 });
+    // the row follows the replay by itself until it has its outcome
+    await row.getByText("再送結果: 出荷済みに更新").waitFor({ timeout: 20_000 });
+    expect(await row.locator("[data-outcome]").getAttribute("data-outcome")).toBe("shipped");
+    await expect
+      .poll(async () => ((await control("orders", { companyId: company.companyId })).orders as any[]).find((o) => o.base.receive_order_id === neId)?.base, { timeout: 10_000, interval: 500 })
+      .toMatchObject({ receive_order_order_status_id: "50", receive_order_delivery_cut_form_id: "5555-0000-1111" });
     expect(pageErrors).toEqual([]);
   });
 });

@@ -1,25 +1,15 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { BrowserContext, Page } from "playwright-core";
-import { openBrowser, signInToAdmin } from "./browser";
+import { describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { signedInAdmin } from "./browser";
 
 // A manager renames one of the merchant's own order statuses and moves it in the display order.
 // Self-contained on the shared stack: its own status code, no order, stock or connection touched.
 const hub = inject("hubUrl");
-let context: BrowserContext;
-let close: () => Promise<void>;
 let page: Page;
 const pageErrors: string[] = [];
 const code = `e2e_${Date.now().toString(36)}`;
 
-beforeAll(async () => {
-  ({ context, close } = await openBrowser());
-  page = await context.newPage();
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  await signInToAdmin(page, hub);
-});
-afterAll(async () => {
-  await close?.();
-});
+signedInAdmin(hub, pageErrors, (session) => ({ page } = session));
 
 const statusOf = () =>
   page.evaluate(async (c) => ((await (await fetch("/api/order-statuses")).json()) as { items: { code: string }[] }).items.find((s) => s.code === c), code);

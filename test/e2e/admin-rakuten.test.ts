@@ -6,49 +6,23 @@
  * its mapped line goes to RSL — and the mall order numbers left to the other system. Self-contained:
  * its own sandbox shop, RSL account, sales channel and codes (the stack is shared).
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { BrowserContext, Page } from "playwright-core";
-import { openBrowser, signInToAdmin } from "./browser";
+import { describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { pageApi, sandboxControl, signedInAdmin } from "./browser";
 
 const hub = inject("hubUrl");
 const sandbox = inject("sandboxUrl");
 const run = crypto.randomUUID().slice(0, 8);
-let context: BrowserContext;
-let close: () => Promise<void>;
 let page: Page;
 const pageErrors: string[] = [];
 
-async function control(system: string, action: string, body: unknown): Promise<any> {
-  const response = await fetch(`${sandbox}/__control/${system}/${action}`, { method: "POST", body: JSON.stringify(body) });
-  expect(response.status, `${system} ${action}`).toBe(200);
-  return response.json();
-}
+const control = (system: string, action: string, body: unknown) => sandboxControl(sandbox, system, action, body);
 
-/** The admin's API from the signed-in page (its cookie and CSRF token). */
-function api(method: string, path: string, body?: unknown): Promise<any> {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const me = (await (await fetch("/api/auth/me")).json()) as { csrfToken: string };
-      const response = await fetch(path, { method, headers: { "content-type": "application/json", "x-csrf-token": me.csrfToken }, body: body === undefined ? undefined : JSON.stringify(body) });
-      const text = await response.text();
-      if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
-      return text.startsWith("{") ? JSON.parse(text) : text;
-    },
-    { method, path, body },
-  );
-}
+const api = (method: string, path: string, body?: unknown) => pageApi(page, method, path, body);
 
 const item = (sku: string, units = 1) => ({ manageNumber: sku.toLowerCase(), variantId: sku.toLowerCase(), merchantDefinedSkuId: sku, itemName: `商品 ${sku}`, price: 1980, units });
 
-beforeAll(async () => {
-  ({ context, close } = await openBrowser());
-  page = await context.newPage();
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  await signInToAdmin(page, hub);
-});
-afterAll(async () => {
-  await close?.();
-});
+signedInAdmin(hub, pageErrors, (session) => ({ page } = session));
 
 describe("楽天 + RSL in the admin, in a real browser", () => {
   it("the demo merchant has its sandbox Rakuten and RSL links verified, mapped and waiting to be started", async () => {

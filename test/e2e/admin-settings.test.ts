@@ -1,25 +1,15 @@
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { BrowserContext, Page } from "playwright-core";
-import { openBrowser, signInToAdmin } from "./browser";
+import { describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { signedInAdmin } from "./browser";
 
 // Read-mostly walks through the admin's setting screens against the demo data. They write nothing
 // the other browser tests look at (no order, no stock, no connection change): the stack is shared.
 const hub = inject("hubUrl");
-let context: BrowserContext;
-let close: () => Promise<void>;
 let page: Page;
 const pageErrors: string[] = [];
 
-beforeAll(async () => {
-  ({ context, close } = await openBrowser());
-  page = await context.newPage();
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  await signInToAdmin(page, hub);
-});
-afterAll(async () => {
-  await close?.();
-});
+signedInAdmin(hub, pageErrors, (session) => ({ page } = session));
 
 /** The seeded hand-entered order: 山田 花子, ribbon 85 cm × 3. */
 async function seededManualOrder(): Promise<string> {

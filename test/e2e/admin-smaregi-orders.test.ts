@@ -1,27 +1,18 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { BrowserContext, Page } from "playwright-core";
-import { openBrowser, signInToAdmin } from "./browser";
+import { describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { signedInAdmin } from "./browser";
 
 // 受注連携 in a real browser: a merchant maps their own shop to Smaregi's 楽天市場店, sets
-// ■ダミー商品番号, starts the link and sends an order whose line has no product code; it arrives in
-// the sandbox Smaregi once, under the dummy code. Self-contained: its own Smaregi contract and app,
-// its own channel and a line without a SKU (no demo stock is touched); the link is stopped at the end.
+// ■ダミー商品番号, starts the link, and an order whose line has no product code is imported: it arrives
+// in the sandbox Smaregi by itself, once, under the dummy code; then a sale on a Smaregi terminal shows on the
+// link's page. Self-contained: its own Smaregi contract and app, its own channel, a line without a SKU and no
+// location mapped (no demo stock is touched); the link is stopped at the end.
 const hub = inject("hubUrl");
 const sandbox = inject("sandboxUrl");
-let context: BrowserContext;
-let close: () => Promise<void>;
 let page: Page;
 const pageErrors: string[] = [];
 
-beforeAll(async () => {
-  ({ context, close } = await openBrowser());
-  page = await context.newPage();
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  await signInToAdmin(page, hub);
-});
-afterAll(async () => {
-  await close?.();
-});
+signedInAdmin(hub, pageErrors, (session) => ({ page } = session));
 
 /** The admin's own API from the signed-in page (CSRF token from /api/auth/me). */
 const api = (method: string, path: string, body?: unknown) =>
@@ -83,18 +74,32 @@ describe("受注連携, in a real browser", () => {
     });
     expect(imported.status, JSON.stringify(imported.body)).toBe(200);
 
-    await page.reload();
-    const send = page.getByRole("region", { name: "受注連携（スマレジへの受注登録）" });
-    await send.getByRole("button", { name: "今すぐ受注連携" }).click();
-    await expect.poll(() => send.getByText(/受注連携 1件／スキップ 0件/).count(), { timeout: 20_000 }).toBe(1);
+    // it goes by itself, the moment it is imported (no schedule, no button)
     const smaregiOrders = async () =>
       ((await (await fetch(`${sandbox}/__control/smaregi/state`, { method: "POST", body: JSON.stringify({ contractId: app.contractId }) })).json()).orders as any[]).filter((o) => o.orderCode === externalId);
+    await expect.poll(async () => (await smaregiOrders()).length, { timeout: 20_000 }).toBe(1);
     const [sent] = await smaregiOrders();
     expect(sent).toMatchObject({ storeId: "1", total: 110, details: [expect.objectContaining({ productCode: "SM-BAG-01", productName: "のし", salesPrice: 110, quantity: 1 })] });
-    // again: nothing more goes
+    await page.reload();
+    const send = page.getByRole("region", { name: "受注連携（スマレジへの受注登録）" });
+    await expect.poll(() => send.getByText(/受注連携 1件／スキップ 0件/).count(), { timeout: 20_000 }).toBe(1);
+    // 「今すぐ受注連携」: nothing more goes
     await send.getByRole("button", { name: "今すぐ受注連携" }).click();
     await expect.poll(() => send.getByText(/受注連携 0件／スキップ 0件/).count(), { timeout: 20_000 }).toBe(1);
     expect(await smaregiOrders()).toHaveLength(1);
+
+    // a sale on a Smaregi terminal reaches the hub as Smaregi's webhook would (the app's webhook settings
+    // pointed at the address the link page shows) and is listed on the link's page
+    const hook = (await api("GET", `/api/smaregi/connections/${linkId}/webhook`)).body as { url: string; secret: string };
+    await fetch(`${sandbox}/__control/smaregi/webhook`, { method: "POST", body: JSON.stringify({ contractId: app.contractId, url: hook.url, secret: hook.secret }) });
+    const sale = (await (
+      await fetch(`${sandbox}/__control/smaregi/sale`, { method: "POST", body: JSON.stringify({ contractId: app.contractId, storeId: "1", lines: [{ productId: "8", quantity: 2 }] }) })
+    ).json()) as { transactionHeadId: string };
+    const recorded = async () => ((await api("GET", `/api/smaregi/connections/${linkId}/sales`)).body.items as { transactionHeadId: string }[]).length;
+    await expect.poll(recorded, { timeout: 30_000 }).toBe(1);
+    await page.reload();
+    const sales = page.getByRole("region", { name: "スマレジPOSの売上" });
+    await expect.poll(() => sales.getByRole("row").filter({ hasText: "SM-BAG-01" }).filter({ hasText: sale.transactionHeadId }).count(), { timeout: 10_000 }).toBe(1);
 
     await startGroup.getByLabel("連携を停止する").click();
     await expect.poll(async () => (await api("GET", `/api/connections/${linkId}`)).body.status, { timeout: 10_000 }).toBe("stopped");

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { BrowserContext, Page } from "playwright-core";
-import { openBrowser, signInToAdmin } from "./browser";
+import { describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { signedInAdmin } from "./browser";
 
 // Seed 000 in a real browser, the way a merchant follows it: add the link, [認証] → the sandbox
 // Smaregi's login and [許可] → back with 「結果:有効化済み」, still stopped; a §3 mapping that
@@ -9,20 +9,10 @@ import { openBrowser, signInToAdmin } from "./browser";
 // browser tests see nothing of it.
 const hub = inject("hubUrl");
 const sandbox = inject("sandboxUrl");
-let context: BrowserContext;
-let close: () => Promise<void>;
 let page: Page;
 const pageErrors: string[] = [];
 
-beforeAll(async () => {
-  ({ context, close } = await openBrowser());
-  page = await context.newPage();
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  await signInToAdmin(page, hub);
-});
-afterAll(async () => {
-  await close?.();
-});
+signedInAdmin(hub, pageErrors, (session) => ({ page } = session));
 
 describe("スマレジ連携設定, in a real browser", () => {
   it("add → [認証] → Smaregi's [許可] → 「結果:有効化済み」; a mapping without a warehouse blocks the start with the reason in place", async () => {

@@ -1,14 +1,12 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { BrowserContext, Page } from "playwright-core";
-import { openBrowser, signInToAdmin } from "./browser";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { signedInAdmin } from "./browser";
 import { adminApi, type Api } from "./pos-helpers";
 
 // The store back office's 出库开单 and 调拨 (店舗 → 出庫・店間移動) as the demo owner, in two stores of
 // its own so no other browser test sees the stock move: a line beyond stock is refused and named, a
 // double submit makes one document, a transfer waits at the other store as a delivery.
 const hub = inject("hubUrl");
-let context: BrowserContext;
-let close: () => Promise<void>;
 let page: Page;
 const pageErrors: string[] = [];
 
@@ -26,14 +24,8 @@ beforeAll(async () => {
   const products = await api<{ items: { skus: { id: string; code: string }[] }[] }>("GET", "/api/products?q=CF-200");
   skuId = products.items.flatMap((p) => p.skus).find((s) => s.code === "CF-200")!.id;
   await api("POST", "/api/stock/adjustments", { idempotencyKey: `e2e-out-${suffix}`, skuId, locationId: from.id, quantity: 5, reason: "receipt" });
-  ({ context, close } = await openBrowser());
-  page = await context.newPage();
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  await signInToAdmin(page, hub);
 });
-afterAll(async () => {
-  await close?.();
-});
+signedInAdmin(hub, pageErrors, (session) => ({ page } = session));
 
 const onHand = async (locationId: string) =>
   (await api<{ items: { onHand: number }[] }>("GET", `/api/stock?locationId=${locationId}&skuId=${skuId}`)).items[0]?.onHand ?? 0;

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { BrowserContext, Page } from "playwright-core";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
 import { priceReceipt } from "../../shared/receipt";
-import { openBrowser, signInToAdmin } from "./browser";
+import { signedInAdmin } from "./browser";
 
 // The admin's store screens (店舗) as the demo owner: a device for S001 and its one-time code, the
 // owner's POS PIN, then — in a store of its own, so the other browser tests (the POS sells at S001)
@@ -11,8 +11,6 @@ import { openBrowser, signInToAdmin } from "./browser";
 const hub = inject("hubUrl");
 // The POS browser test signs the owner in with this PIN too: setting the same one keeps it working.
 const PIN = "2468";
-let context: BrowserContext;
-let close: () => Promise<void>;
 let page: Page;
 const pageErrors: string[] = [];
 
@@ -44,14 +42,8 @@ async function connect(): Promise<Api> {
 
 beforeAll(async () => {
   api = await connect();
-  ({ context, close } = await openBrowser());
-  page = await context.newPage();
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  await signInToAdmin(page, hub);
 });
-afterAll(async () => {
-  await close?.();
-});
+signedInAdmin(hub, pageErrors, (session) => ({ page } = session));
 
 const dialog = () => page.getByRole("dialog");
 

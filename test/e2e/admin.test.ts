@@ -30,8 +30,9 @@ describe("npm start, in a real browser", () => {
     await expect.poll(() => page.getByText("EC-10002").count(), { timeout: 10_000 }).toBeGreaterThan(0);
     // the hand-entered ribbon order: 85 cm × 3 at 850 yen (seed 004, 切り上げ)
     const manual = await page.evaluate(async () => {
-      const list = (await (await fetch("/api/orders?status=allocated")).json()) as { items: { id: string; externalId: string }[] };
-      return list.items.find((o) => o.externalId === o.id)!.id;
+      // the seed's own (other browser tests enter manual orders of their own)
+      const list = (await (await fetch("/api/orders?status=allocated&limit=500")).json()) as { items: { id: string; externalId: string; customerName: string | null }[] };
+      return list.items.find((o) => o.externalId === o.id && o.customerName === "山田 花子")!.id;
     });
     await page.goto(`${hub}/admin/orders/${manual}`);
     await expect.poll(() => page.getByText("長さ:85cm").count(), { timeout: 10_000 }).toBeGreaterThan(0);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ACTIVITY_MESSAGES, jobName, translateActivity, type ActivityKey } from "../../pwa/admin/activity-messages";
 import { hasMessage, isLang, LANG_NAMES, LANGS, MESSAGES, placeholdersOf, translate, type MessageKey } from "../../pwa/admin/i18n";
 import { DOC_KINDS, DOC_STATES, INBOUND_KINDS } from "../../pwa/admin/store-logic";
 import { ORDER_STATUS_MESSAGES, translateOrderStatus, type OrderStatusKey } from "../../pwa/admin/order-status-messages";
@@ -6,7 +7,6 @@ import { NEXTENGINE_MESSAGES, translateNextEngine, type NextEngineKey } from "..
 import { RAKUTEN_MESSAGES, translateRakuten, type RakutenKey } from "../../pwa/admin/rakuten-messages";
 import { SMAREGI_MESSAGES, translateSmaregi, type SmaregiKey } from "../../pwa/admin/smaregi-messages";
 import { STORE_MESSAGES, translateStore, type StoreKey } from "../../pwa/admin/store-messages";
-import { WANGDIAN_JOBS } from "../../pwa/admin/wangdian-logic";
 import { translateWangdian, translateWangdianLabel, WANGDIAN_MESSAGES, type WangdianKey } from "../../pwa/admin/wangdian-messages";
 
 const keys = Object.keys(MESSAGES) as MessageKey[];
@@ -102,8 +102,8 @@ describe("旺店通 screens' dictionary (loaded with them)", () => {
     expect(translateWangdianLabel("ja", "wd.driftAction.none")).toBe("一致");
   });
 
-  it("names every job of the link, drift action and export state the status page shows", () => {
-    const needed = [...WANGDIAN_JOBS.map((j) => `wd.job.${j}`), ...["renkei_set", "erp_set", "none"].map((a) => `wd.driftAction.${a}`), ...["waiting", "failed", "sent"].map((s) => `wd.exportState.${s}`)];
+  it("names every drift action and export state the status page shows", () => {
+    const needed = [...["renkei_set", "erp_set", "none"].map((a) => `wd.driftAction.${a}`), ...["waiting", "failed", "sent"].map((s) => `wd.exportState.${s}`)];
     expect(needed.filter((key) => !(key in WANGDIAN_MESSAGES))).toEqual([]);
   });
 });
@@ -126,7 +126,7 @@ describe("ネクストエンジン screens' dictionary (loaded with them)", () =
     expect(translateNextEngine("ja", "neSetting.markShipped")).toBe("① 出荷確定時、受注伝票のステータスを「出荷済み」に更新する");
     expect(translateNextEngine("ja", "neSetting.importTaggedOnly", { tag: "ロジクラ受注取込対象" })).toBe("⑤ 受注取り込み時、受注分類タグに「ロジクラ受注取込対象」タグがある受注伝票のみ取り込む");
     expect(translateNextEngine("ja", "neSetting.caseInsensitiveCodes")).toBe("⑥ 受注取り込み時、紐付けコードの大文字小文字を区別しない");
-    for (const s of ["sending", "unknown", "queued", "applied", "failed", "review"]) expect(`neUpload.${s}` in NEXTENGINE_MESSAGES, s).toBe(true);
+    for (const s of ["sending", "unknown", "queued", "applied", "failed", "review", "skipped", "discarded"]) expect(`neUpload.${s}` in NEXTENGINE_MESSAGES, s).toBe(true);
     expect(translateNextEngine("en", "action.reload")).toBe("Reload");
   });
 });
@@ -156,6 +156,9 @@ describe("楽天 (RMS + RSL) screens' dictionary (loaded with them)", () => {
       ...["channelId", "rslConnectionId", "importIntervalMinutes", "importDays", "importProgress", "autoConfirm", "autoForward", "asurakuCutoff", "licenseWarnDays", "callIntervalMs"].map((k) => `rk.set.${k}`),
     ];
     expect(needed.filter((key) => !(key in RAKUTEN_MESSAGES))).toEqual([]);
+    // API呼び出し間隔 says what it means and names RMS's limit
+    expect(translateRakuten("ja", "rk.gap.meaning", { min: 1000 })).toContain("1秒に1回");
+    expect(translateRakuten("ja", "rk.gap.meaning", { min: 1000 })).toContain("1000ミリ秒未満にはできません");
     expect(translateRakuten("en", "action.retry")).toBe(translate("en", "action.retry"));
   });
 });
@@ -180,6 +183,10 @@ describe("Smaregi screens' dictionary (loaded with them)", () => {
     expect(translateSmaregi("ja", "sm.start")).toBe("連携を開始する");
     expect(translateSmaregi("ja", "sm.stop")).toBe("連携を停止する");
     expect(translateSmaregi("ja", "sm.save")).toBe("設定を保存する");
+    expect(translateSmaregi("ja", "sm.register")).toBe("この内容で登録する");
+    expect(translateSmaregi("ja", "sm.productLink")).toBe("スマレジ商品連携");
+    expect(translateSmaregi("ja", "sm.apiLink")).toBe("API連携する");
+    expect(translateSmaregi("ja", "sm.panel")).toBe("モール在庫連携・スマレジ商品在庫連携パネル");
     expect(translateSmaregi("en", "state.loading")).toBe(translate("en", "state.loading"));
   });
 });
@@ -201,5 +208,28 @@ describe("order-statuses screen's dictionary (loaded with it)", () => {
   it("reads its own keys and the shared ones", () => {
     expect(translateOrderStatus("ja", "stEdit.title", { code: "gift_wrap" })).toBe("「gift_wrap」を編集");
     expect(translateOrderStatus("zh", "statuses.sort")).toBe(translate("zh", "statuses.sort"));
+  });
+});
+
+describe("link activity panel's dictionary (loaded with the link pages)", () => {
+  const activityKeys = Object.keys(ACTIVITY_MESSAGES) as ActivityKey[];
+
+  it("has Japanese, Chinese and English for every key with the same {placeholders}, and shares no key with the first-load dictionary", () => {
+    for (const key of activityKeys) {
+      const entry = ACTIVITY_MESSAGES[key];
+      expect(Object.keys(entry).sort(), key).toEqual([...LANGS].sort());
+      for (const lang of LANGS) expect(entry[lang].trim(), `${key} ${lang}`).not.toBe("");
+      expect(placeholdersOf(entry.zh), key).toEqual(placeholdersOf(entry.ja));
+      expect(placeholdersOf(entry.en), key).toEqual(placeholdersOf(entry.ja));
+    }
+    expect(activityKeys.filter((key) => hasMessage(key))).toEqual([]);
+  });
+
+  it("names the link jobs in words, and a job it does not know by its code", () => {
+    expect(jobName("ja", "wangdian.stock-sync")).toBe("在庫同期（2:10）");
+    expect(jobName("zh", "rakuten.forward-rsl")).toBe("RSL 自动发货申请");
+    expect(jobName("en", "some.new-job")).toBe("some.new-job");
+    expect(translateActivity("ja", "act.queued", { job: "在庫送信" })).toBe("「在庫送信」を実行待ちに登録しました");
+    expect(translateActivity("en", "sync.job")).toBe(translate("en", "sync.job"));
   });
 });

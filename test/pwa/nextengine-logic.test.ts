@@ -6,6 +6,27 @@ const waiting = [
   { orderId: "ord_2", receiveOrderId: "1002" },
 ];
 
+describe("入荷予定 CSV: the optional 種別 column", () => {
+  it("takes 種別 as a fifth column, or wherever the header puts it; a row without one leaves it to the form", () => {
+    const plain = expectedRowsFromCsv("W001,RB-001-RED,5,PO-1,移動\nW001,CF-200,1,PO-2");
+    expect(plain.rows).toEqual([
+      { location: "W001", code: "RB-001-RED", quantity: "5", reference: "PO-1", kind: "移動" },
+      { location: "W001", code: "CF-200", quantity: "1", reference: "PO-2" },
+    ]);
+    expect(plain.rows[1]).not.toHaveProperty("kind");
+    const moved = expectedRowsFromCsv("拠点コード,種別,商品コード,数量,発注番号\nS001, その他 ,TS-100-M,2,ETC-1\nS001,,TS-100-L,1,PO-3");
+    expect(moved.rows).toEqual([
+      { location: "S001", code: "TS-100-M", quantity: "2", reference: "ETC-1", kind: "その他" },
+      { location: "S001", code: "TS-100-L", quantity: "1", reference: "PO-3" },
+    ]);
+    expect(moved.lines).toEqual([2, 3]);
+    // a bad kind is the worker's to name, by row and column
+    const odd = expectedRowsFromCsv("location,code,quantity,reference,kind\nW001,RB-001-RED,1,PO-1,返品");
+    expect(odd.rows[0]!.kind).toBe("返品");
+    expect(issuesToRows([{ path: ["rows", 0, "kind"], message: "種別「返品」は…" }], odd.lines, "rows")).toEqual([{ row: 2, message: "kind: 種別「返品」は…" }]);
+  });
+});
+
 describe("shipping desk CSV", () => {
   it("reads 受注番号,配送会社,追跡番号 rows after an optional header, skipping blank lines", () => {
     const read = shipmentsFromCsv("受注番号,配送会社,追跡番号\n1001,ヤマト,1234-5678\n\n1002,佐川,\n", waiting);

@@ -180,6 +180,9 @@ describe("the manual order body", () => {
       ],
     });
     expect(toManualOrder(draft([line(cf, "", "1")], { locationId: "loc_w" }), "JPY").values.locationId).toBe("loc_w");
+    // 支払方法 only when one is chosen
+    expect(toManualOrder(draft([line(cf, "", "1")], { paymentMethodId: "pay_card" }), "JPY").values.paymentMethodId).toBe("pay_card");
+    expect("paymentMethodId" in toManualOrder(draft([line(cf, "", "1")]), "JPY").values).toBe(false);
     expect(toManualOrder(draft([line(cf, "", "1")], { shippingFee: "12.30" }), "CNY").values.shippingFee).toBe(1230);
   });
 
@@ -209,7 +212,7 @@ describe("the manual order body", () => {
 
   it("shows every line's fields, the stock problem included", () => {
     expect(entryFieldPaths(2)).toEqual(
-      expect.arrayContaining(["channelId", "shippingFee", "lines", "lines.0.unitValue", "lines.1.quantity", "lines.1.stock", "lines.1.skuId"]),
+      expect.arrayContaining(["channelId", "paymentMethodId", "shippingFee", "lines", "lines.0.unitValue", "lines.1.quantity", "lines.1.stock", "lines.1.skuId"]),
     );
   });
 });

@@ -1,22 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { Connection, DeadLetter, SyncRun } from "../../pwa/admin/types";
-import { countsText, emptySetup, exportWords, latestRuns, linkDeadLetters, readSettings, splitChecks, toConnectionInput, withTick } from "../../pwa/admin/wangdian-logic";
+import type { Connection } from "../../pwa/admin/types";
+import { countsText, emptySetup, exportWords, readSettings, splitChecks, toConnectionInput, withTick } from "../../pwa/admin/wangdian-logic";
 import { translateWangdianLabel, type WangdianKey } from "../../pwa/admin/wangdian-messages";
-
-const run = (id: string, job: string, connectionId: string | null, status: SyncRun["status"] = "succeeded"): SyncRun => ({
-  id,
-  connectionId,
-  job,
-  trigger: "schedule",
-  status,
-  attempts: 1,
-  counts: {},
-  error: null,
-  queuedAt: "2026-11-26T00:00:00.000Z",
-  startedAt: null,
-  finishedAt: null,
-  durationMs: null,
-});
 
 describe("旺店通 setup form", () => {
   it("sends credentials, trimmed address and every setting; the master stays unchosen until picked", () => {
@@ -93,24 +78,6 @@ describe("a link's settings", () => {
 });
 
 describe("a link's status", () => {
-  it("takes the newest run of each of the link's jobs and none of another link's", () => {
-    const runs = [run("r3", "wangdian.export-documents", "con_other"), run("r2", "wangdian.export-documents", "con_1", "failed"), run("r1", "wangdian.export-documents", "con_1"), run("r0", "wangdian.stock-sync", "con_1")];
-    const latest = latestRuns(runs, "con_1");
-    expect(latest.map((l) => [l.job, l.run?.id ?? null])).toEqual([
-      ["wangdian.export-documents", "r2"],
-      ["wangdian.pull-documents", null],
-      ["wangdian.refresh-goods", null],
-      ["wangdian.stock-sync", "r0"],
-      ["wangdian.import-goods", null],
-    ]);
-  });
-
-  it("keeps the dead letters whose message names the link", () => {
-    const letter = (id: string, payload: unknown): DeadLetter => ({ id, runId: "r", job: "wangdian.export-documents", payload, error: "x", attempts: 5, createdAt: "", replayedAt: null, replayRunId: null });
-    const mine = linkDeadLetters([letter("a", { connectionId: "con_1" }), letter("b", { connectionId: "con_2" }), letter("c", null), letter("d", "text")], "con_1");
-    expect(mine.map((d) => d.id)).toEqual(["a"]);
-  });
-
   it("writes a run's counts without the zeros", () => {
     expect(countsText({ sent: 3, failed: 0, skipped: 1 })).toBe("sent 3 · skipped 1");
     expect(countsText({})).toBe("");
@@ -124,6 +91,9 @@ describe("what an export is, in words", () => {
     expect(exportWords("exchange", "goods_out")).toEqual({ document: "wd.docKind.exchange", erp: "wd.exportAs.goods_out" });
     expect(exportWords("transfer", "goods_out")).toEqual({ document: "wd.docKind.transfer", erp: "wd.exportAs.goods_out" });
     expect(exportWords("stocktake_submission", "stocktake")).toEqual({ document: "wd.docKind.stocktake_submission", erp: "wd.exportAs.stocktake" });
+    expect(translateWangdianLabel("ja", exportWords("reversal", "goods_in").document as WangdianKey)).toBe("冲单 · 取消伝票");
+    expect(translateWangdianLabel("ja", exportWords("receipt", "goods_in", "file").document as WangdianKey)).toBe("入库单导入 · 入荷予定取込");
+    expect(exportWords("receipt", "goods_in", null)).toEqual({ document: "wd.docKind.receipt", erp: "wd.exportAs.goods_in" });
     expect(translateWangdianLabel("ja", exportWords("other_out", "goods_out").document as WangdianKey)).toBe("出库开单 · 出庫");
     expect(translateWangdianLabel("ja", exportWords("sale", "sale").erp as WangdianKey)).toBe("销售单 · 売上");
   });

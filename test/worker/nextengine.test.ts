@@ -3,75 +3,14 @@
  * over loopback HTTP. Each test seeds its own fake company, so tests never share NextEngine data.
  */
 import { env, exports } from "cloudflare:workers";
-import { describe, expect, inject, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { loadConnection } from "../../worker/connections/connections";
+import { startConnect } from "../../worker/connectors/nextengine/connect";
 import { receiptStatements } from "../../worker/connectors/nextengine/receiving";
 import { deliveriesReceived } from "../../worker/documents/post";
-import { findJob } from "../../worker/sync/jobs";
 import { call, key, newMerchant, newSku, type TestMerchant } from "./helpers";
+import { arrive, connect, connected, ctl, fakes, neOrder, neStock, runJob, settings, TAG, type Json } from "./nextengine-link";
 import { number, ownerId, pairedDevice } from "./store-documents";
-
-const fakes = inject("fakesUrl");
-type Json = Record<string, any>;
-const TAG = "ロジクラ受注取込対象";
-
-async function ctl(action: string, body: Json = {}): Promise<Json> {
-  const response = await fetch(`${fakes}/__control/nextengine/${action}`, { method: "POST", body: JSON.stringify(body) });
-  expect(response.status).toBe(200);
-  return (await response.json()) as Json;
-}
-
-/** 連携を開始する → the fake's login → back to the callback: a started link to a fresh company. */
-async function connect(m: TestMerchant, seed: Json = {}) {
-  const company = await ctl("seed", seed);
-  const started = await m.api("POST", "/api/nextengine/connect", {
-    clientId: company.clientId,
-    clientSecret: company.clientSecret,
-    apiBaseUrl: `${fakes}/nextengine/api`,
-    signInBaseUrl: `${fakes}/nextengine/base`,
-  });
-  expect(started.status, JSON.stringify(started.body)).toBe(200);
-  const signIn = new URL(started.body.signInUrl);
-  const login = await fetch(signIn, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ client_id: company.clientId, redirect_uri: signIn.searchParams.get("redirect_uri")!, company_id: company.companyId }).toString(),
-  });
-  expect(login.status).toBe(302);
-  const back = new URL(login.headers.get("location")!);
-  return { company, companyId: company.companyId as string, connectionId: started.body.connectionId as string, callback: `${back.pathname}${back.search}`, orderIds: company.orderIds as string[] };
-}
-
-/** The browser's arrival at the callback (a redirect is answered, not followed). */
-async function arrive(m: TestMerchant, path: string) {
-  const session = await call("POST", "/api/auth/sign-in", { email: m.email, password: m.password });
-  const cookie = session.headers.get("set-cookie")!.split(";")[0]!;
-  const response = await exports.default.fetch(new Request(`http://renkei.test${path}`, { headers: { cookie }, redirect: "manual" }));
-  return { status: response.status, headers: response.headers, body: await response.text() };
-}
-
-async function connected(m: TestMerchant, seed: Json = {}) {
-  const link = await connect(m, seed);
-  const done = await arrive(m, link.callback);
-  expect(done.status, JSON.stringify(done.body)).toBe(302);
-  expect(done.headers.get("location")).toBe(`/admin/nextengine/${link.connectionId}?connected=1`);
-  return link;
-}
-
-async function settings(m: TestMerchant, connectionId: string, values: Json) {
-  const r = await m.api("PUT", `/api/connections/${connectionId}/settings`, values);
-  expect(r.status, JSON.stringify(r.body)).toBe(200);
-  return r.body;
-}
-
-async function runJob(m: TestMerchant, name: string, connectionId: string) {
-  const connection = (await loadConnection(m.ctx, connectionId))!;
-  return findJob(name)!.handler({ ctx: m.ctx, connection, payload: {}, runId: `run_${key()}`, attempt: 1 });
-}
-
-const neOrder = async (companyId: string, id: string) => ((await ctl("orders", { companyId })).orders as Json[]).find((o) => o.base.receive_order_id === id)!;
-const neStock = async (companyId: string, code: string) => Number(((await ctl("stock", { companyId })).stock as Json[]).find((s) => s.stock_goods_id === code)!.stock_quantity);
 
 describe("連携を開始する / 連携を解除する", () => {
   it("login through NextEngine starts the link with its channel, 出荷確定 action, schedules and sealed tokens", async () => {
@@ -88,7 +27,7 @@ describe("連携を開始する / 連携を解除する", () => {
     expect(sealed!.credentials).not.toContain("access");
   });
 
-  it("opened from NextEngine's app menu (uid / state, no link ID): signed out it asks to sign in first; signed in, the merchant's one link is found and logged in", async () => {
+  it("opened from NextEngine's app menu (uid / state, no link ID): signed out it sends to sign in and back; signed in, the merchant's one link is found and logged in", async () => {
     const m = await newMerchant();
     const link = await connected(m);
     await settings(m, link.connectionId, { markShipped: false });
@@ -96,9 +35,12 @@ describe("連携を開始する / 連携を解除する", () => {
     const launched = await ctl("launch", { companyId: link.companyId, redirectUri: "http://renkei.test/oauth/nextengine/callback" });
     const path = `${new URL(launched.url).pathname}${new URL(launched.url).search}`;
     expect(path).toMatch(/^\/oauth\/nextengine\/callback\?uid=.+&state=/);
+    // signed out: sent to sign in, with the launch as a same-origin path to come back to
     const signedOut = await exports.default.fetch(new Request(`http://renkei.test${path}`, { redirect: "manual" }));
-    expect(signedOut.status).toBe(401);
-    expect(await signedOut.text()).toContain("先にRenkeiにサインインしてから");
+    expect(signedOut.status).toBe(302);
+    const signInPage = new URL(signedOut.headers.get("location")!, "http://renkei.test");
+    expect(signInPage.pathname).toBe("/admin/");
+    expect(signInPage.searchParams.get("next")).toBe(path);
     expect((await m.api("GET", `/api/connections/${link.connectionId}`)).body.status).toBe("stopped");
     // the same launch once signed in (its state is still within 5 minutes and unused)
     const back = await arrive(m, path);
@@ -121,14 +63,66 @@ describe("連携を開始する / 連携を解除する", () => {
     expect(((await m.api("GET", "/api/connections")).body.items as Json[]).filter((c) => c.kind === "nextengine")).toEqual([]);
   });
 
+  it("every link goes to NextEngine with the one callback URL (no link in it), or the deployment's NEXTENGINE_REDIRECT_URI", async () => {
+    const m = await newMerchant();
+    const link = await connect(m);
+    const signIn = new URL((await m.api("POST", "/api/nextengine/connect", {})).body.signInUrl);
+    expect(signIn.searchParams.get("redirect_uri")).toBe("http://renkei.test/oauth/nextengine/callback");
+    expect(link.callback).toMatch(/^\/oauth\/nextengine\/callback\?uid=/);
+    const configured = { ...m.ctx, env: { ...m.ctx.env, NEXTENGINE_REDIRECT_URI: "https://hub.example.jp/oauth/nextengine/callback" } };
+    const started = await startConnect(configured, {}, "http://renkei.test");
+    expect(new URL(started.signInUrl).searchParams.get("redirect_uri")).toBe("https://hub.example.jp/oauth/nextengine/callback");
+  });
+
+  it("an app registered in NextEngine with its one redirect URI links: the login goes back there and the link starts", async () => {
+    const m = await newMerchant();
+    const company = await ctl("seed", {});
+    const app = { clientId: `ne-app-${key()}`, clientSecret: `secret-${key()}`, redirectUri: "http://renkei.test/oauth/nextengine/callback" };
+    await ctl("app", app);
+    const started = await m.api("POST", "/api/nextengine/connect", { clientId: app.clientId, clientSecret: app.clientSecret, apiBaseUrl: `${fakes}/nextengine/api`, signInBaseUrl: `${fakes}/nextengine/base` });
+    const signIn = new URL(started.body.signInUrl);
+    // the fake refuses any other redirect URI for this app, as NextEngine does
+    expect((await fetch(signIn)).status).toBe(200);
+    const login = await fetch(signIn, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ client_id: app.clientId, redirect_uri: signIn.searchParams.get("redirect_uri")!, company_id: company.companyId }).toString(),
+    });
+    expect(login.status).toBe(302);
+    const back = new URL(login.headers.get("location")!);
+    const done = await arrive(m, `${back.pathname}${back.search}`);
+    expect(done.headers.get("location")).toBe(`/admin/nextengine/${started.body.connectionId}?connected=1`);
+    expect((await m.api("GET", `/api/connections/${started.body.connectionId}`)).body.status).toBe("started");
+  });
+
   it("a state older than 5 minutes is refused with a message to start again, and the link stays unlinked", async () => {
     const m = await newMerchant();
     const link = await connect(m);
     await ctl("clock", { companyId: link.companyId, advanceMinutes: 6 });
     const back = await arrive(m, link.callback);
     expect(back.status).toBe(302);
+    expect(back.headers.get("location")).toMatch(new RegExp(`^/admin/nextengine/${link.connectionId}\\?error=`));
     expect(decodeURIComponent(back.headers.get("location")!)).toContain("5分");
+    expect(decodeURIComponent(back.headers.get("location")!)).toContain("もう一度ネクストエンジンから開く");
     expect((await m.api("GET", `/api/connections/${link.connectionId}`)).body.status).toBe("pending");
+  });
+
+  it("opened from the app menu while signed out, with a sign-in slower than 5 minutes: back at the launch, the link's page says so and offers to open NextEngine again", async () => {
+    const m = await newMerchant();
+    const link = await connected(m);
+    await m.api("POST", `/api/connections/${link.connectionId}/stop`);
+    const launched = await ctl("launch", { companyId: link.companyId, redirectUri: "http://renkei.test/oauth/nextengine/callback" });
+    const signedOut = await exports.default.fetch(new Request(`http://renkei.test${new URL(launched.url).pathname}${new URL(launched.url).search}`, { redirect: "manual" }));
+    const next = new URL(signedOut.headers.get("location")!, "http://renkei.test").searchParams.get("next")!;
+    await ctl("clock", { companyId: link.companyId, advanceMinutes: 6 });
+    const back = await arrive(m, next);
+    expect(back.status).toBe(302);
+    const target = new URL(back.headers.get("location")!, "http://renkei.test");
+    expect(target.pathname).toBe(`/admin/nextengine/${link.connectionId}`);
+    expect(target.searchParams.get("error")).toContain("5分");
+    expect(target.searchParams.get("error")).toContain("もう一度ネクストエンジンから開く");
+    expect((await m.api("GET", `/api/connections/${link.connectionId}`)).body.status).toBe("stopped");
   });
 
   it("連携を解除する removes every link: external links, cursors, schedules, the action and the tokens", async () => {

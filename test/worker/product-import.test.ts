@@ -117,6 +117,23 @@ describe("商品批量导入 (create)", () => {
     expect((await catalog(m)).map((s) => s.code)).toEqual(["A1", "A2", "A3"]);
   });
 
+  it("stores 基本单位 on the product and the attribute cells under the merchant's own headers, shown with the product", async () => {
+    const m = await newMerchant({ currency: "CNY" });
+    const header = [...FIXED, "颜色说明", "材质", "属性3", "属性4"];
+    const created = await send(m, "create", header, [
+      [...row("B1", "衬衫", "", "", "红", "B1-R", "1").slice(0, 7), "件", "大红", "棉", "", ""],
+      [...row("B1", "衬衫", "", "", "蓝", "B1-B", "1").slice(0, 7), "件", "", "", "", ""],
+    ]);
+    expect(created.status, JSON.stringify(created.body)).toBe(200);
+    const list = (await m.api("GET", "/api/products?q=B1")).body.items;
+    const product = (await m.api("GET", `/api/products/${list[0].id}`)).body;
+    expect(product.baseUnit).toBe("件");
+    expect(product.skus.map((s: { code: string; attributes: unknown }) => [s.code, s.attributes])).toEqual([
+      ["B1-B", {}],
+      ["B1-R", { 颜色说明: "大红", 材质: "棉" }],
+    ]);
+  });
+
   it("refuses a header that differs from the seed's in a fixed column, or has more than four attribute columns, naming each", async () => {
     const m = await newMerchant({ currency: "CNY" });
     const renamedFixed = [...FIXED];
@@ -311,6 +328,22 @@ describe("商品批量更新 (update)", () => {
       ["00124", "蓝", "listed", "listed"],
       ["00200", "", "listed", "listed"],
     ]);
+  });
+
+  it("updates 基本单位 and attribute cells by the file's headers; blank cells keep what the product has", async () => {
+    const m = await newMerchant({ currency: "CNY" });
+    const created = await send(m, "create", [...FIXED, "材质", "产地"], [[...row("C1", "裤", "", "", "", "C1", "1").slice(0, 7), "条", "棉", "上海"]]);
+    expect(created.status, JSON.stringify(created.body)).toBe(200);
+    const header = [...FIXED, "上下架", "材质", "产地", "季节"];
+    const updated = await send(m, "update", header, [["C1", "", "", "", "", "C1", "", "件", "", "麻", "", "夏", ""].slice(0, 12)]);
+    expect(updated.status, JSON.stringify(updated.body)).toBe(200);
+    const id = (await m.api("GET", "/api/products?q=C1")).body.items[0].id;
+    const product = (await m.api("GET", `/api/products/${id}`)).body;
+    expect(product.baseUnit).toBe("件");
+    expect(product.skus[0].attributes).toEqual({ 材质: "麻", 产地: "上海", 季节: "夏" });
+    // a blank 基本单位 keeps it
+    expect((await send(m, "update", header, [["C1", "", "", "", "", "C1", "", "", "", "", "", "", ""].slice(0, 12)])).status).toBe(200);
+    expect((await m.api("GET", `/api/products/${id}`)).body.baseUnit).toBe("件");
   });
 
   it("refuses unknown SKUs, a SKU under another 货品编号, a bad 上下架 and a spec its product already has — and changes nothing", async () => {

@@ -41,7 +41,8 @@ export async function setup(orders: object[] = [], shopExtra: object = {}): Prom
   const red = await newSku(m, { stock: 50 });
   const blue = await newSku(m, { stock: 50 });
   const other = await newSku(m, { stock: 50 });
-  const rsl = await m.api("POST", "/api/connections", { kind: "rsl", name: "RSL", baseUrl: `${fakes}/rsl`, credentials: { apiKey } });
+  // paced fast (the RSL link's default is 8 / s): the tests' RSL accounts are raised where volume matters
+  const rsl = await m.api("POST", "/api/connections", { kind: "rsl", name: "RSL", baseUrl: `${fakes}/rsl`, credentials: { apiKey }, settings: { requestsPerSecond: 100 }, });
   expect(rsl.status, JSON.stringify(rsl.body)).toBe(201);
   expect((await m.api("POST", `/api/connections/${rsl.body.id}/verify`)).status).toBe(200);
   const rakuten = await m.api("POST", "/api/connections", {

@@ -8,11 +8,11 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { smaregiOrderBody } from "../../worker/connectors/smaregi/order-body";
 import { call, key, level, type TestMerchant } from "./helpers";
-import { baseSettings, control, fakes, importedLink, runJob } from "./smaregi-link";
+import { baseSettings, control, fakes, importedLink, runJob, smaregiApi } from "./smaregi-link";
 
 type Line = { skuId?: string; externalCode?: string; name?: string; quantity: number; unitPrice: number };
 
-async function importOrder(m: TestMerchant, lines: Line[], extra: { shippingFee?: number; adjustment?: number } = {}) {
+async function importOrder(m: TestMerchant, lines: Line[], extra: { shippingFee?: number; adjustment?: number; paymentMethodCode?: string } = {}) {
   const externalId = `EC-${crypto.randomUUID().slice(0, 8)}`;
   const imported = await m.api("POST", "/api/orders/import", {
     idempotencyKey: key(),
@@ -40,33 +40,27 @@ async function startedLink(extra: Record<string, unknown> = {}) {
   expect((await link.m.api("POST", `/api/connections/${link.id}/start`)).body.status).toBe("started");
   const smaregiOrders = async () => (await control("state", { contractId: link.ids.contractId })).orders as any[];
   const sentAs = async (externalId: string) => (await smaregiOrders()).filter((o) => o.orderCode === externalId);
-  const send = () => runJob(link.m, "smaregi.send-orders", link.id);
+  const sendRuns = async () => (await link.m.api("GET", "/api/sync/runs?job=smaregi.send-orders")).body.items as { id: string; status: string; trigger: string; counts: Record<string, number> }[];
+  /** Until no send of this link waits or runs: new orders wake one by themselves (send-on-create.ts). */
+  const settled = (timeout = 10_000) =>
+    vi.waitFor(async () => expect((await sendRuns()).filter((r) => r.status !== "succeeded" && r.status !== "failed")).toEqual([]), { timeout, interval: 50 });
+  /** 「今すぐ受注連携」, once the sends new orders woke have finished. */
+  const send = async () => {
+    await settled();
+    return runJob(link.m, "smaregi.send-orders", link.id);
+  };
   const save = async (more: Record<string, unknown>) => expect((await link.m.api("PUT", `/api/connections/${link.id}/settings`, settings(more))).status).toBe(200);
-  return { ...link, smaregiOrders, sentAs, send, save };
-}
-
-/** Smaregi's own API on the link's contract, as another app user (the merchant working in Smaregi). */
-async function smaregiApi(ids: { contractId: string; clientId: string; clientSecret: string }, method: string, path: string, body?: unknown) {
-  const token = await fetch(`${fakes()}/smaregi/id/app/${ids.contractId}/token`, {
-    method: "POST",
-    headers: { authorization: `Basic ${btoa(`${ids.clientId}:${ids.clientSecret}`)}`, "content-type": "application/x-www-form-urlencoded" },
-    body: "grant_type=client_credentials",
-  }).then((r) => r.json() as Promise<{ access_token: string }>);
-  const response = await fetch(`${fakes()}/smaregi/api/${ids.contractId}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token.access_token}`, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: await response.json() as any };
+  return { ...link, smaregiOrders, sentAs, send, save, sendRuns, settled };
 }
 
 describe("受注連携: Renkei orders go to Smaregi once", () => {
-  it("an order of a mapped store goes with its lines, carriage and total under the order number; a rerun sends nothing again", async () => {
-    const { m, id, sku, sentAs, send } = await startedLink();
+  it("an order of a mapped store goes the moment it is imported (one run the import woke, no schedule), with its lines, carriage and total under the order number; a rerun sends nothing again", async () => {
+    const { m, id, sku, sentAs, send, sendRuns, settled } = await startedLink();
     const order = await importOrder(m, [{ skuId: sku("RB-001-RED"), quantity: 2, unitPrice: 8800 }, { skuId: sku("CF-200"), quantity: 1, unitPrice: 1620 }], { shippingFee: 500 });
-    const run = await send();
-    expect(run.status, run.error).toBe("succeeded");
-    expect(run.counts).toMatchObject({ sent: 1, skipped: 0 });
+    await settled();
+    const runs = await sendRuns();
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ trigger: "event", status: "succeeded", counts: { sent: 1, skipped: 0 } });
     const [sent] = await sentAs(order.externalId);
     expect(sent).toMatchObject({
       storeId: "1",
@@ -84,6 +78,35 @@ describe("受注連携: Renkei orders go to Smaregi once", () => {
     const again = await send();
     expect(again.counts).toMatchObject({ sent: 0, skipped: 0 });
     expect(await sentAs(order.externalId)).toHaveLength(1);
+  });
+
+  it("a burst of imports while a send is waiting adds no run: the waiting run, once delivered, sends them all, each once", async () => {
+    const { m, id, sku, sentAs, sendRuns, settled } = await startedLink();
+    // A send already waiting: its run recorded, its queue message not delivered yet (as enqueueCoalesced leaves it for a moment).
+    const waiting = `run_${crypto.randomUUID().replaceAll("-", "").slice(0, 20)}`;
+    await env.DB.prepare("INSERT INTO sync_runs (id, merchant_id, connection_id, job, trigger, status, queued_at) VALUES (?1, ?2, ?3, 'smaregi.send-orders', 'event', 'queued', ?4)")
+      .bind(waiting, m.merchantId, id, new Date().toISOString())
+      .run();
+    const burst = await Promise.all(Array.from({ length: 20 }, () => importOrder(m, [{ skuId: sku("TS-100-S"), quantity: 1, unitPrice: 2980 }])));
+    expect((await sendRuns()).map((r) => r.id)).toEqual([waiting]);
+    await env.JOBS.send({ runId: waiting, merchantId: m.merchantId, connectionId: id, job: "smaregi.send-orders", payload: {}, trigger: "event" });
+    await settled(20_000);
+    const [run] = await sendRuns();
+    expect(run).toMatchObject({ status: "succeeded", counts: { sent: 20, skipped: 0 } });
+    for (const o of burst) expect(await sentAs(o.externalId)).toHaveLength(1);
+  });
+
+  it("an order entered in the admin goes the same way; a channel not mapped to an order store wakes nothing", async () => {
+    const { m, sku, smaregiOrders, sendRuns, settled } = await startedLink();
+    const entered = await m.api("POST", "/api/orders", { idempotencyKey: key(), channelId: m.channelId, lines: [{ skuId: sku("CF-200"), quantity: 1 }] });
+    expect(entered.status, JSON.stringify(entered.body)).toBe(201);
+    await settled();
+    expect(await sendRuns()).toEqual([expect.objectContaining({ trigger: "event", counts: expect.objectContaining({ sent: 1 }) })]);
+    expect((await smaregiOrders()).filter((o) => o.orderCode === entered.body.externalId)).toHaveLength(1);
+    const other = await m.api("POST", "/api/channels", { code: `other-${crypto.randomUUID().slice(0, 6)}`, name: "他店", kind: "mall", defaultLocationId: m.warehouseId });
+    expect(other.status, JSON.stringify(other.body)).toBe(201);
+    expect((await m.api("POST", "/api/orders", { idempotencyKey: key(), channelId: other.body.id, lines: [{ skuId: sku("CF-200"), quantity: 1 }] })).status).toBe(201);
+    expect(await sendRuns()).toHaveLength(1);
   });
 
   it("■ダミー商品番号: a line without a product code holds the order back (reason shown) until set, then goes under it", async () => {
@@ -106,16 +129,16 @@ describe("受注連携: Renkei orders go to Smaregi once", () => {
   });
 
   it("■封入物商品連携: [連携しない] leaves the enclosure (not stock-managed in Smaregi) out, [連携する] sends it as a line", async () => {
-    const { m, sku, sentAs, send, save } = await startedLink();
+    const { m, sku, sentAs, save, settled } = await startedLink();
     const lines = () => [{ skuId: sku("TS-100-M"), quantity: 1, unitPrice: 2980 }, { skuId: sku("SM-GIFT-01"), quantity: 1, unitPrice: 330 }];
     const without = await importOrder(m, lines());
-    expect((await send()).counts).toMatchObject({ sent: 1 });
+    await settled();
     const [left] = await sentAs(without.externalId);
     expect(left.details.map((d: any) => d.productCode)).toEqual(["TS-100-M"]);
     expect(left.total).toBe(2980);
     await save({ enclosureItems: "link" });
     const withIt = await importOrder(m, lines());
-    expect((await send()).counts).toMatchObject({ sent: 1 });
+    await settled();
     const [sent] = await sentAs(withIt.externalId);
     expect(sent.details.map((d: any) => [d.productCode, d.salesPrice])).toEqual([["TS-100-M", 2980], ["SM-GIFT-01", 330]]);
     expect(sent.total).toBe(3310);
@@ -125,8 +148,9 @@ describe("受注連携: Renkei orders go to Smaregi once", () => {
     const { m, sku, sentAs, send, save } = await startedLink();
     const plus = await importOrder(m, [{ skuId: sku("TS-100-L"), quantity: 1, unitPrice: 2980 }], { adjustment: 300 });
     const minus = await importOrder(m, [{ skuId: sku("TS-100-L"), quantity: 2, unitPrice: 2980 }], { adjustment: -500, shippingFee: 600 });
+    // the negative one went when it was imported; the positive one is held back, run after run
     const first = await send();
-    expect(first.counts).toMatchObject({ sent: 1, skipped: 1 });
+    expect(first.counts).toMatchObject({ sent: 0, skipped: 1 });
     const [discounted] = await sentAs(minus.externalId);
     expect(discounted).toMatchObject({ totalPromotionDiscount: 500, carriage: 600, total: 2 * 2980 + 600 - 500 });
     expect(discounted.details).toHaveLength(1);
@@ -156,10 +180,14 @@ describe("受注連携: Renkei orders go to Smaregi once", () => {
   });
 
   it("an order Smaregi already took (its answer lost) is found by its code and linked, never created twice; the link must be started", async () => {
-    const { m, id, ids, sku, sentAs, send } = await startedLink();
+    const { m, id, ids, sku, sentAs, send, sendRuns } = await startedLink();
+    // imported while the link is stopped: nothing is woken, the test chooses when the send happens
+    expect((await m.api("POST", `/api/connections/${id}/stop`)).body.status).toBe("stopped");
     const order = await importOrder(m, [{ skuId: sku("CF-200"), quantity: 1, unitPrice: 1620 }]);
+    expect(await sendRuns()).toEqual([]);
     // The first attempt landed in Smaregi, but Renkei never heard back.
     await control("seed", { contractId: ids.contractId, orders: [{ orderHeadId: "7001", storeId: "1", orderCode: order.externalId, details: [{ productCode: "CF-200", salesPrice: 1620, quantity: 1 }] }] });
+    expect((await m.api("POST", `/api/connections/${id}/start`)).body.status).toBe("started");
     const run = await send();
     expect(run.counts).toMatchObject({ sent: 1, skipped: 0 });
     expect(await sentAs(order.externalId)).toHaveLength(1);
@@ -171,16 +199,18 @@ describe("受注連携: Renkei orders go to Smaregi once", () => {
     expect(stopped.error).toContain("開始されていません");
   });
 
-  it("a 429 storm (1 request / s on this contract, then injected 429s): every order arrives, none twice", async () => {
-    const { m, id, ids, sku, sentAs, smaregiOrders } = await startedLink();
-    const orders = [];
-    for (let i = 0; i < 6; i++) orders.push(await importOrder(m, [{ skuId: sku("TS-100-S"), quantity: 1, unitPrice: 2980 }]));
+  it("a 429 storm (1 request / s on this contract, then injected 429s) while orders come in: every order arrives, none twice", async () => {
+    const { m, id, ids, sku, sentAs, smaregiOrders, sendRuns, settled } = await startedLink();
     await control("rate", { contractId: ids.contractId, perSecond: 1 });
     await control("fail", { contractId: ids.contractId, status: 429, count: 4 });
+    const orders = [];
     try {
+      for (let i = 0; i < 6; i++) orders.push(await importOrder(m, [{ skuId: sku("TS-100-S"), quantity: 1, unitPrice: 2980 }]));
+      await settled(50_000);
+      expect((await sendRuns()).every((r) => r.status === "succeeded")).toBe(true);
       const run = await runLong(m, "smaregi.send-orders", id);
       expect(run.status, run.error).toBe("succeeded");
-      expect(run.counts).toMatchObject({ sent: 6, skipped: 0 });
+      expect(run.counts).toMatchObject({ sent: 0, skipped: 0 });
     } finally {
       await control("rate", { contractId: ids.contractId, perSecond: 10 });
     }
@@ -205,6 +235,46 @@ async function runLong(m: TestMerchant, job: string, connectionId: string) {
   return body;
 }
 
+describe("支払方法: the order's payment method goes as the mapped スマレジ支払方法", () => {
+  const methodId = async (m: TestMerchant, code: string) =>
+    (await env.DB.prepare("SELECT id FROM payment_methods WHERE merchant_id = ?1 AND code = ?2").bind(m.merchantId, code).first<{ id: string }>())!.id;
+
+  it("a mapped method reaches Smaregi as the mapped ID; an order without one goes without the field; an unmapped one is held with the reason until mapped", async () => {
+    const { m, id, sku, sentAs, send, save, settled } = await startedLink();
+    const card = await methodId(m, "card");
+    await save({ paymentMethods: [{ paymentMethodId: card, smaregiPaymentMethodId: "2" }] });
+    const line = () => [{ skuId: sku("CF-200"), quantity: 1, unitPrice: 1620 }];
+    const byCard = await importOrder(m, line(), { paymentMethodCode: "card" });
+    const unpaid = await importOrder(m, line());
+    const byQr = await importOrder(m, line(), { paymentMethodCode: "qr" });
+    await settled();
+    expect((await sentAs(byCard.externalId)).map((o) => o.paymentMethodId)).toEqual(["2"]);
+    expect((await sentAs(unpaid.externalId)).map((o) => o.paymentMethodId)).toEqual([null]);
+    expect(await sentAs(byQr.externalId)).toEqual([]);
+    const held = await send();
+    expect(held.counts).toMatchObject({ sent: 0, skipped: 1 });
+    const last = (await m.api("GET", `/api/smaregi/connections/${id}/orders-sent`)).body.last;
+    expect(last.skipped).toEqual([{ orderId: byQr.orderId, externalId: byQr.externalId, reason: expect.stringContaining("支払方法「QR決済」") }]);
+    await save({ paymentMethods: [{ paymentMethodId: card, smaregiPaymentMethodId: "2" }, { paymentMethodId: await methodId(m, "qr"), smaregiPaymentMethodId: "3" }] });
+    expect((await send()).counts).toMatchObject({ sent: 1, skipped: 0 });
+    expect((await sentAs(byQr.externalId)).map((o) => o.paymentMethodId)).toEqual(["3"]);
+    // each once
+    expect(await sentAs(byCard.externalId)).toHaveLength(1);
+  });
+
+  it("the body: a mapped method carries its Smaregi ID, an unmapped one refuses naming it, none adds no field", () => {
+    const order = { id: "o", externalId: "X-1", orderedAt: "2026-11-26T01:00:00.000Z", tax: 0, shippingFee: 0, adjustment: 0, note: "", lines: [{ productCode: "CF-200", name: "C", unitPrice: 1620, quantity: 1 }] };
+    const store = { smaregiStoreId: "1", taxCalculation: "inclusive" } as const;
+    const s = { enclosureItems: "none", adjustmentProductCode: null, dummyProductCode: null, paymentMethods: [{ paymentMethodId: "pay_card", smaregiPaymentMethodId: "2" }] } as const;
+    const mapped = smaregiOrderBody({ ...order, paymentMethod: { id: "pay_card", name: "クレジットカード" } }, store, { ...s, paymentMethods: [...s.paymentMethods] }, new Set());
+    expect(mapped).toEqual({ ok: true, body: expect.objectContaining({ paymentMethodId: "2" }) });
+    const unmapped = smaregiOrderBody({ ...order, paymentMethod: { id: "pay_qr", name: "QR決済" } }, store, { ...s, paymentMethods: [...s.paymentMethods] }, new Set());
+    expect(unmapped).toEqual({ ok: false, reason: expect.stringContaining("支払方法「QR決済」") });
+    const none = smaregiOrderBody({ ...order, paymentMethod: null }, store, { ...s, paymentMethods: [...s.paymentMethods] }, new Set());
+    expect(none.ok && "paymentMethodId" in none.body).toBe(false);
+  });
+});
+
 describe("webhooks from Smaregi's order side and product master", () => {
   async function hooked(extra: Record<string, unknown> = {}) {
     const link = await startedLink(extra);
@@ -219,10 +289,10 @@ describe("webhooks from Smaregi's order side and product master", () => {
   }
 
   it("an order shipped in Smaregi ships in Renkei once (duplicate and resent events change nothing), and its stock history is not taken twice", async () => {
-    const { m, ids, sku, send, sentAs, inbox, replay, runs, untilRuns } = await hooked();
+    const { m, ids, sku, settled, sentAs, inbox, replay, runs, untilRuns } = await hooked();
     const order = await importOrder(m, [{ skuId: sku("RB-001-RED"), quantity: 3, unitPrice: 8800 }]);
     expect(await level(m, sku("RB-001-RED"))).toMatchObject({ on_hand: 40, allocated: 3 });
-    expect((await send()).counts).toMatchObject({ sent: 1 });
+    await settled();
     const [sent] = await sentAs(order.externalId);
     const shipped = await smaregiApi(ids, "PATCH", `/order-shipment/orders/${sent.orderHeadId}`, { status: "shipped" });
     expect(shipped.status, JSON.stringify(shipped.body)).toBe(200);
@@ -255,9 +325,9 @@ describe("webhooks from Smaregi's order side and product master", () => {
   });
 
   it("an order cancelled in Smaregi is cancelled in Renkei, its allocation released once", async () => {
-    const { m, ids, sku, send, sentAs, inbox, replay, runs, untilRuns } = await hooked();
+    const { m, ids, sku, settled, sentAs, inbox, replay, runs, untilRuns } = await hooked();
     const order = await importOrder(m, [{ skuId: sku("CF-200"), quantity: 2, unitPrice: 1620 }]);
-    expect((await send()).counts).toMatchObject({ sent: 1 });
+    await settled();
     const [sent] = await sentAs(order.externalId);
     expect((await smaregiApi(ids, "PATCH", `/order-shipment/orders/${sent.orderHeadId}`, { status: "canceled" })).status).toBe(200);
     await vi.waitFor(async () => expect((await inbox()).some((d) => d.body.event === "order-shipment:orders")).toBe(true));

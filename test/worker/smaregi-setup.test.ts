@@ -7,7 +7,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { SYSTEM_TAGS } from "../../shared/orders";
-import { key, type TestMerchant } from "./helpers";
+import { key, level, type TestMerchant } from "./helpers";
 import { baseSettings, control, importedLink, runJob } from "./smaregi-link";
 
 const importOrder = async (m: TestMerchant, lines: { skuId: string; quantity: number }[]) => {
@@ -90,10 +90,16 @@ describe("在庫引当設定 / 在庫引当自動照会設定", () => {
     // 2 + 3 + 12 = 17, less the 1 Smaregi's order holds, less the 11 Renkei allocated: 5
     expect((await order(6)).status).toBe(409);
     expect((await order(5)).status).toBe(201);
-    // 受注購入数量: back to Renkei's own levels
+    // 受注購入数量: back to Renkei's own levels. The start reconciled them to Smaregi's 12 at this
+    // warehouse Smaregi owns (reconcile.ts), and the 16 allocated above exceed it; Renkei receives 10 more
+    // (Smaregi is not told: it owns the figure), so Renkei's own 22 − 16 = 6 can be allocated.
+    await vi.waitFor(async () => expect((await m.api("GET", "/api/sync/runs?job=smaregi.reconcile")).body.items[0]?.status).toBe("succeeded"));
+    expect(await level(m, sku("RB-001-RED"), m.warehouseId)).toMatchObject({ on_hand: 12, allocated: 16 });
+    expect((await m.api("POST", "/api/stock/adjustments", { idempotencyKey: key(), skuId: sku("RB-001-RED"), locationId: m.warehouseId, quantity: 10, reason: "count_correction" })).status).toBe(200);
     expect((await m.api("PUT", `/api/connections/${id}/settings`, settings({ availableStockBasis: "renkei" }))).status).toBe(200);
     expect(await env.DB.prepare("SELECT stock_source FROM channels WHERE id = ?1").bind(m.channelId).first()).toEqual({ stock_source: "location" });
-    expect((await order(7)).status).toBe(201);
+    expect((await order(7)).status).toBe(409);
+    expect((await order(6)).status).toBe(201);
   });
 
   it("an order entering the inquiry status is allocated in Smaregi; fully allocated → the after status, partly → stays, tagged 「引当失敗」 and left out of the shipping CSV", async () => {
@@ -118,12 +124,13 @@ describe("在庫引当設定 / 在庫引当自動照会設定", () => {
     expect((await m.api("PUT", `/api/connections/${id}/settings`, settings)).status).toBe(200);
     const rules = (await env.DB.prepare("SELECT status, action, success_status FROM status_actions WHERE connection_id = ?1").bind(id).all()).results;
     expect(rules).toEqual([{ status: "awaiting_allocation", action: "smaregi.allocation-inquiry", success_status: "awaiting_shipment" }]);
-    expect((await m.api("POST", `/api/connections/${id}/start`)).status).toBe(200);
+    // The orders come in before the start, so none goes to Smaregi by itself: a and b stand for orders sent earlier (901, 902).
     const a = await importOrder(m, [{ skuId: sku("RB-001-RED"), quantity: 1 }]);
     const b = await importOrder(m, [{ skuId: sku("CF-200"), quantity: 1 }]);
     expect((await linkOrder(m, id, a.orderId, "901")).status).toBe(200);
     expect((await linkOrder(m, id, b.orderId, "902")).status).toBe(200);
     const unsent = await importOrder(m, [{ skuId: sku("CF-200"), quantity: 1 }]);
+    expect((await m.api("POST", `/api/connections/${id}/start`)).status).toBe(200);
     const moved = await m.api("POST", "/api/orders/bulk/status", { orderIds: [a.orderId, b.orderId, unsent.orderId], status: "awaiting_allocation" });
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
     await vi.waitFor(async () => expect((await orderOf(m, a.orderId)).status).toBe("awaiting_shipment"), { timeout: 10_000, interval: 100 });

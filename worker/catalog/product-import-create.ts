@@ -4,7 +4,7 @@
  * file's new specs (注4: specs added later by file), leaving the product's own cells as they are.
  * Returns the statements; the caller runs them in one batch with nothing else.
  */
-import { parseSpec, type FileIssue, type FileLayout, type FileProduct } from "../../shared/schemas/product-import";
+import { parseSpec, rowAttributes, type FileIssue, type FileLayout, type FileProduct } from "../../shared/schemas/product-import";
 import type { ServiceContext } from "../context";
 import { bulkInsert } from "../db/bulk";
 import { newId, nowIso } from "../db/ids";
@@ -47,17 +47,17 @@ export async function planCreate(
       productId = newId("prd");
       const categoryId = product.category ? categoryIdOf(tree, product.category, createCategories, [product.row, names.category], issues) : null;
       const brandId = product.brand ? brands.idOf(product.brand) : null;
-      productRows.push([productId, product.code, product.name, categoryId, brandId, at, at]);
+      productRows.push([productId, product.code, product.name, categoryId, brandId, product.baseUnit || null, at, at]);
     }
-    for (const sku of product.skus) skuRows.push([newId("sku"), productId, sku.skuCode, sku.spec?.text ?? "", sku.price, at, at]);
+    for (const sku of product.skus) skuRows.push([newId("sku"), productId, sku.skuCode, sku.spec?.text ?? "", sku.price, attributesJson(rowAttributes(layout, sku)), at, at]);
   }
 
   return {
     statements: () => [
       ...tree.statements(ctx),
       ...brands.statements(ctx),
-      ...bulkInsert(ctx.db, "products", ["id", "code", "name", "category_id", "brand_id", "created_at", "updated_at"], productRows),
-      ...bulkInsert(ctx.db, "skus", ["id", "product_id", "code", "spec_name", "price", "created_at", "updated_at"], skuRows),
+      ...bulkInsert(ctx.db, "products", ["id", "code", "name", "category_id", "brand_id", "base_unit", "created_at", "updated_at"], productRows),
+      ...bulkInsert(ctx.db, "skus", ["id", "product_id", "code", "spec_name", "price", "attributes", "created_at", "updated_at"], skuRows),
     ],
     result: {
       mode: "create",
@@ -70,6 +70,9 @@ export async function planCreate(
     },
   };
 }
+
+/** A row's attributes as stored: a JSON object, or null when the row gave none. */
+export const attributesJson = (pairs: Record<string, string>) => (Object.keys(pairs).length ? JSON.stringify(pairs) : null);
 
 /** New specs for a product the catalog has: each named, none like a spec it already has. */
 function newSpecsFit(product: FileProduct, existing: readonly CatalogSku[], column: string, issues: FileIssue[]) {

@@ -4,11 +4,12 @@
  * has, except 上下架, where blank means listed (注4). The product is listed while any of its SKUs
  * is — the POS shows a SKU only when both are — recomputed in the same batch after the SKUs change.
  */
-import { parseSpec, type FileIssue, type FileLayout, type FileProduct } from "../../shared/schemas/product-import";
+import { parseSpec, rowAttributes, type FileIssue, type FileLayout, type FileProduct } from "../../shared/schemas/product-import";
 import type { ServiceContext } from "../context";
 import { nowIso } from "../db/ids";
 import { BrandBook, categoryIdOf, CategoryTree, skusByCode, skusOfProducts } from "./product-import-catalog";
 import type { ImportPlan } from "./product-import";
+import { attributesJson } from "./product-import-create";
 
 export async function planUpdate(
   ctx: ServiceContext,
@@ -41,14 +42,14 @@ export async function planUpdate(
         });
       } else {
         productId = existing.productId;
-        skuRows.push([existing.id, sku.spec?.text ?? null, sku.price, sku.listed ? "listed" : "unlisted"]);
+        skuRows.push([existing.id, sku.spec?.text ?? null, sku.price, sku.listed ? "listed" : "unlisted", attributesJson(rowAttributes(layout, sku))]);
       }
     }
     if (!productId) continue;
     touched.push({ productId, product });
     const categoryId = product.category ? categoryIdOf(tree, product.category, createCategories, [product.row, names.category], issues) : null;
     const brandId = product.brand ? brands.idOf(product.brand) : null;
-    productRows.push([productId, product.name || null, categoryId, brandId]);
+    productRows.push([productId, product.name || null, categoryId, brandId, product.baseUnit || null]);
   }
   await specsStayDistinct(ctx, touched, found, names.spec, issues);
 
@@ -62,7 +63,9 @@ export async function planUpdate(
         ctx,
         at,
         skuRows,
-        `UPDATE skus SET spec_name = COALESCE(v.column2, spec_name), price = COALESCE(v.column3, price), listing_status = v.column4, updated_at = ?2
+        // attributes: the file's non-blank cells patched over the SKU's own (a blank cell keeps it)
+        `UPDATE skus SET spec_name = COALESCE(v.column2, spec_name), price = COALESCE(v.column3, price), listing_status = v.column4,
+           attributes = CASE WHEN v.column5 IS NULL THEN attributes ELSE json_patch(COALESCE(attributes, '{}'), v.column5) END, updated_at = ?2
          FROM (VALUES #) AS v WHERE skus.merchant_id = ?1 AND skus.id = v.column1`,
       ),
       ...updateFromValues(
@@ -70,6 +73,7 @@ export async function planUpdate(
         at,
         productRows,
         `UPDATE products SET name = COALESCE(v.column2, name), category_id = COALESCE(v.column3, category_id), brand_id = COALESCE(v.column4, brand_id),
+           base_unit = COALESCE(v.column5, base_unit),
            listing_status = CASE WHEN EXISTS (SELECT 1 FROM skus s WHERE s.product_id = products.id AND s.listing_status = 'listed') THEN 'listed' ELSE 'unlisted' END,
            updated_at = ?2
          FROM (VALUES #) AS v WHERE products.merchant_id = ?1 AND products.id = v.column1`,

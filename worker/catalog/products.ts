@@ -198,6 +198,8 @@ interface ProductRow {
   backorder: number;
   listing_status: "listed" | "unlisted";
   updated_at: string;
+  base_unit: string | null;
+  image_url: string | null;
   u_code: string | null;
   management_unit: string | null;
   sales_unit: string | null;
@@ -214,10 +216,11 @@ interface SkuRow {
   price: number;
   cost_price: number | null;
   listing_status: "listed" | "unlisted";
+  attributes: string | null;
 }
 
 const PRODUCT_SELECT = `SELECT p.id, p.code, p.name, p.category_id, p.brand_id, p.kind, p.tax_class, p.unit_id, p.unit_min, p.unit_max,
-    p.pack_quantity, p.backorder, p.listing_status, p.updated_at,
+    p.pack_quantity, p.backorder, p.listing_status, p.updated_at, p.base_unit, p.image_url,
     u.code AS u_code, u.management_unit, u.sales_unit, u.display_name, u.conversion
   FROM products p LEFT JOIN units u ON u.id = p.unit_id`;
 
@@ -236,6 +239,8 @@ function toProduct(p: ProductRow, skus: SkuRow[]) {
     packQuantity: p.pack_quantity,
     backorder: p.backorder === 1,
     listingStatus: p.listing_status,
+    baseUnit: p.base_unit,
+    imageUrl: p.image_url,
     unit: p.unit_id
       ? toUnit({
           id: p.unit_id,
@@ -255,6 +260,7 @@ function toProduct(p: ProductRow, skus: SkuRow[]) {
       price: s.price,
       costPrice: s.cost_price,
       listingStatus: s.listing_status,
+      attributes: s.attributes ? (JSON.parse(s.attributes) as Record<string, string>) : {},
     })),
     updatedAt: p.updated_at,
   };
@@ -265,7 +271,7 @@ export type ProductView = ReturnType<typeof toProduct>;
 async function skusOf(ctx: ServiceContext, productIds: string[]) {
   if (!productIds.length) return new Map<string, SkuRow[]>();
   const rows = await ctx.db.all<SkuRow>(
-    `SELECT id, product_id, code, barcode, spec_name, price, cost_price, listing_status FROM skus
+    `SELECT id, product_id, code, barcode, spec_name, price, cost_price, listing_status, attributes FROM skus
      WHERE merchant_id = ?1 AND product_id IN (${placeholders(productIds.length)}) ORDER BY code`,
     ...productIds,
   );

@@ -182,7 +182,9 @@ export async function setConnectionStatus(ctx: ServiceContext, id: string, statu
   if (connection.status === "pending") throw invalid("not authorized yet", [{ path: ["status"], message: "authorize the connection first" }]);
   if (status === "started") await findConnector(connection.kind)?.beforeStart?.(ctx, connection);
   await ctx.db.run("UPDATE connections SET status = ?3, updated_at = ?4 WHERE merchant_id = ?1 AND id = ?2", id, status, nowIso());
-  return (await loadConnection(ctx, id))!;
+  const saved = (await loadConnection(ctx, id))!;
+  if (status === "started" && connection.status !== "started") await findConnector(connection.kind)?.afterStart?.(ctx, saved);
+  return saved;
 }
 
 /** New credentials (a changed secret, a fixed typo): the link must be verified again before it syncs. */

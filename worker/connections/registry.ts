@@ -45,6 +45,12 @@ export interface ConnectorDefinition {
   applySettings?(ctx: ServiceContext, connection: ConnectionRecord, settings: Record<string, unknown>): Promise<void>;
   /** Refuses to start while setup is incomplete, naming what is missing (ServiceError with issues). */
   beforeStart?(ctx: ServiceContext, connection: ConnectionRecord): Promise<void>;
+  /**
+   * Called once the link has turned 'started' (from 'authorized' or 'stopped'), after the status is
+   * saved — not when an already started link is started again. Changes made on either side while the
+   * link was stopped were not synced; this is where a connector queues their reconciliation.
+   */
+  afterStart?(ctx: ServiceContext, connection: ConnectionRecord): Promise<void>;
 }
 
 const connectors = new Map<string, ConnectorDefinition>();

@@ -22,6 +22,8 @@ export interface References {
   /** user id → role */
   users: Map<string, string>;
   inbound: Map<string, { status: string; locationId: string }>;
+  /** sales reversed (冲单) that returns / exchanges of this push refer to */
+  reversed: Set<string>;
 }
 
 export const numberKey = (kind: string, number: string) => `${kind} ${number}`;
@@ -36,8 +38,9 @@ export async function loadReferences(ctx: ServiceContext, locationId: string, do
   const skus = [...new Set(docs.flatMap((d) => lineSets(d).flatMap(([, lines]) => lines.map((l) => l.skuId))))];
   const users = [...new Set(docs.flatMap((d) => [d.staffId, "approvedBy" in d ? d.approvedBy : null]).filter((u): u is string => !!u))];
   const inbound = [...new Set(docs.flatMap((d) => (d.kind === "receipt" ? [d.inboundId] : [])))];
+  const originals = [...new Set(docs.flatMap((d) => ((d.kind === "return" || d.kind === "exchange") && d.originalId ? [d.originalId] : [])))];
   // `+merchant_id` keeps SQLite on the primary-key seek for each listed ID (see db/merchant-db.ts).
-  const [existing, taken, known, staff, inbounds] = await ctx.db.batch([
+  const [existing, taken, known, staff, inbounds, reversals] = await ctx.db.batch([
     ctx.db.stmt("SELECT id FROM store_documents WHERE +merchant_id = ?1 AND id IN (SELECT value FROM json_each(?2))", JSON.stringify(ids)),
     ctx.db.stmt(
       // CROSS JOIN keeps json_each outside: one seek of the (merchant, location, kind, number) key per
@@ -53,6 +56,7 @@ export async function loadReferences(ctx: ServiceContext, locationId: string, do
       "SELECT id, status, location_id FROM store_documents WHERE +merchant_id = ?1 AND kind = 'inbound' AND id IN (SELECT value FROM json_each(?2))",
       JSON.stringify(inbound),
     ),
+    ctx.db.stmt("SELECT reference_id FROM store_documents WHERE merchant_id = ?1 AND kind = 'reversal' AND reference_id IN (SELECT value FROM json_each(?2))", JSON.stringify(originals)),
   ]);
   const rows = <T>(result: D1Result | undefined) => (result?.results ?? []) as T[];
   return {
@@ -61,6 +65,7 @@ export async function loadReferences(ctx: ServiceContext, locationId: string, do
     skus: new Set(rows<{ id: string }>(known).map((r) => r.id)),
     users: new Map(rows<{ id: string; role: string }>(staff).map((r) => [r.id, r.role])),
     inbound: new Map(rows<{ id: string; status: string; location_id: string }>(inbounds).map((r) => [r.id, { status: r.status, locationId: r.location_id }])),
+    reversed: new Set(rows<{ reference_id: string }>(reversals).map((r) => r.reference_id)),
   };
 }
 
@@ -108,6 +113,10 @@ export function checkDocument(doc: Doc, refs: References, locationId: string, cu
     if (!role || role === "staff") {
       issues.push({ path: ["approvedBy"], message: "レシートなしの返品には店長の承認が必要です (a return without a receipt needs a manager's approval)" });
     }
+  }
+  // A reversed sale (冲单) already put its goods back and its money out: a return against it would do both twice.
+  if ((doc.kind === "return" || doc.kind === "exchange") && doc.originalId && refs.reversed.has(doc.originalId)) {
+    issues.push({ path: ["originalId"], message: "この販売は取り消し済み（冲单）のため返品・交換できません (the sale was reversed; it cannot be returned or exchanged)" });
   }
   if (doc.kind === "receipt") {
     const inbound = refs.inbound.get(doc.inboundId);

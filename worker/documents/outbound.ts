@@ -47,6 +47,23 @@ async function madeBefore(ctx: ServiceContext, locationId: string, kind: string,
   return row ? getDocument(ctx, row.id) : null;
 }
 
+/**
+ * Writes a keyed document: when another request with the same key wrote it a moment earlier (a
+ * double click that passed `madeBefore` together), the unique number refuses this batch whole and
+ * the first one's document is the answer.
+ */
+async function writeOnce(ctx: ServiceContext, write: () => Promise<unknown>, first: () => Promise<unknown>) {
+  try {
+    await write();
+  } catch (error) {
+    if (!String(error).includes("UNIQUE constraint failed")) throw error;
+    const made = await first();
+    if (!made) throw error;
+    return made;
+  }
+  return null;
+}
+
 const outMovements = (id: string, locationId: string, lines: Lines, reason: string) =>
   lines.map((l, i) => ({ skuId: l.skuId, locationId, bucket: "on_hand" as const, quantity: -l.quantity, reason, sourceType: "store_document", sourceId: id, key: `doc:${id}:out:${i}` }));
 
@@ -57,19 +74,25 @@ export async function createOutbound(ctx: ServiceContext, input: z.infer<typeof 
   await checkOut(ctx, input.locationId, input.lines);
   const id = newId("out");
   const at = nowIso();
-  await ctx.db.batch([
-    ctx.db.stmt(
-      `INSERT INTO store_documents (id, merchant_id, location_id, staff_id, kind, number, status, body, occurred_at, received_at, posted_at)
-       VALUES (?2, ?1, ?3, ?4, 'other_out', ?5, 'posted', ?6, ?7, ?7, ?7)`,
-      id,
-      input.locationId,
-      ctx.actor.id,
-      number,
-      JSON.stringify({ kind: "other_out", reason: input.reason, lines: input.lines }),
-      at,
-    ),
-    ...movementStatements(ctx.db, outMovements(id, input.locationId, input.lines, "other_out"), at, `${ctx.actor.kind}:${ctx.actor.id}`),
-  ]);
+  const earlier = await writeOnce(
+    ctx,
+    () =>
+      ctx.db.batch([
+        ctx.db.stmt(
+          `INSERT INTO store_documents (id, merchant_id, location_id, staff_id, kind, number, status, body, occurred_at, received_at, posted_at)
+           VALUES (?2, ?1, ?3, ?4, 'other_out', ?5, 'posted', ?6, ?7, ?7, ?7)`,
+          id,
+          input.locationId,
+          ctx.actor.id,
+          number,
+          JSON.stringify({ kind: "other_out", reason: input.reason, lines: input.lines }),
+          at,
+        ),
+        ...movementStatements(ctx.db, outMovements(id, input.locationId, input.lines, "other_out"), at, `${ctx.actor.kind}:${ctx.actor.id}`),
+      ]),
+    () => madeBefore(ctx, input.locationId, "other_out", number),
+  );
+  if (earlier) return earlier as Awaited<ReturnType<typeof getDocument>>;
   await stockChanged(ctx, input.lines.map((l) => l.skuId));
   return getDocument(ctx, id);
 }
@@ -85,7 +108,7 @@ export async function createTransfer(ctx: ServiceContext, input: z.infer<typeof 
   const id = newId("trf");
   const inboundId = newId("inb");
   const at = nowIso();
-  await ctx.db.batch([
+  const write = () => ctx.db.batch([
     ctx.db.stmt(
       `INSERT INTO store_documents (id, merchant_id, location_id, staff_id, kind, number, status, reference_id, body, occurred_at, received_at, posted_at)
        VALUES (?2, ?1, ?3, ?4, 'transfer', ?5, 'posted', ?6, ?7, ?8, ?8, ?8)`,
@@ -111,6 +134,8 @@ export async function createTransfer(ctx: ServiceContext, input: z.infer<typeof 
     ),
     ...movementStatements(ctx.db, outMovements(id, input.fromLocationId, input.lines, "transfer_out"), at, `${ctx.actor.kind}:${ctx.actor.id}`),
   ]);
+  const earlier = await writeOnce(ctx, write, () => madeBefore(ctx, input.fromLocationId, "transfer", number));
+  if (earlier) return earlier as Awaited<ReturnType<typeof getDocument>>;
   await stockChanged(ctx, input.lines.map((l) => l.skuId));
   return getDocument(ctx, id);
 }

@@ -20,6 +20,7 @@ import { stockChanged } from "../sync/stock-push";
 import { channelMap, channelsStatement } from "./channels";
 import type { PricedLine } from "./pricing";
 import { orderTotals } from "./pricing";
+import { ordersCreated } from "./created";
 import { enteredStatus } from "./status-actions";
 import { allocationOutcomeStatement, orderInsertStatements, type NewOrder } from "./write";
 import { notFoundMessage } from "../messages";
@@ -45,6 +46,8 @@ export interface ImportOrderInput {
   shippingFee: number;
   adjustment: number;
   note: string;
+  /** 支払方法 by the merchant's payment-method code; an unknown code refuses the request. */
+  paymentMethodCode?: string | null;
   taxDisplay?: TaxDisplay;
   /**
    * Lines without skuId are matched to a SKU by merchant code (default). false: a line is mapped
@@ -78,6 +81,9 @@ async function importOnce(ctx: ServiceContext, orders: ImportOrderInput[]): Prom
     if (seen.has(natural)) issues.push({ path: ["orders", i, "externalId"], message: "the same order twice in one request" });
     seen.add(natural);
     if (o.locationId && !found.locations.has(o.locationId)) issues.push({ path: ["orders", i, "locationId"], message: notFoundMessage("location") });
+    if (o.paymentMethodCode && !found.paymentMethods.has(o.paymentMethodCode)) {
+      issues.push({ path: ["orders", i, "paymentMethodCode"], message: `支払方法コード「${o.paymentMethodCode}」がありません (no payment method with this code)` });
+    }
     o.lines.forEach((l, j) => {
       if (l.skuId && !found.skus.has(l.skuId)) issues.push({ path: ["orders", i, "lines", j, "skuId"], message: notFoundMessage("SKU") });
     });
@@ -126,6 +132,7 @@ async function importOnce(ctx: ServiceContext, orders: ImportOrderInput[]): Prom
       shippingFee: o.shippingFee,
       adjustment: o.adjustment,
       note: o.note,
+      paymentMethodId: o.paymentMethodCode ? found.paymentMethods.get(o.paymentMethodCode)! : null,
       orderedAt: o.orderedAt,
       totals: orderTotals(lines, o.taxDisplay ?? "inclusive", o.currency, o.shippingFee, o.adjustment),
       lines,
@@ -161,13 +168,14 @@ async function importOnce(ctx: ServiceContext, orders: ImportOrderInput[]): Prom
   }
   await stockChanged(ctx, [...new Set(movements.map((m) => m.skuId))]);
   await enteredStatus(ctx, outcome.orders.filter((o) => o.created).map((o) => ({ orderId: o.orderId, status: o.status })));
+  await ordersCreated(ctx, fresh.map((o) => ({ orderId: o.id, channelId: o.channelId })));
   return outcome;
 }
 
 /** Every read the import needs, in one round trip. */
 async function lookups(ctx: ServiceContext, orders: ImportOrderInput[]) {
   const json = (values: string[]) => JSON.stringify([...new Set(values)]);
-  const [channels, locations, skus, existing, byCode] = await ctx.db.batch([
+  const [channels, locations, skus, existing, byCode, paymentMethods] = await ctx.db.batch([
     channelsStatement(
       ctx,
       orders.map((o) => o.channelId),
@@ -190,6 +198,10 @@ async function lookups(ctx: ServiceContext, orders: ImportOrderInput[]) {
       "SELECT id, code FROM skus WHERE merchant_id = ?1 AND code IN (SELECT value FROM json_each(?2))",
       json(orders.flatMap((o) => o.lines.filter((l) => !l.skuId && l.externalCode).map((l) => l.externalCode))),
     ),
+    ctx.db.stmt(
+      "SELECT id, code FROM payment_methods WHERE merchant_id = ?1 AND code IN (SELECT value FROM json_each(?2))",
+      json(orders.flatMap((o) => (o.paymentMethodCode ? [o.paymentMethodCode] : []))),
+    ),
   ]);
   const ids = (result: D1Result) => new Set((result.results as { id: string }[]).map((r) => r.id));
   return {
@@ -198,5 +210,7 @@ async function lookups(ctx: ServiceContext, orders: ImportOrderInput[]) {
     skus: ids(skus!),
     existing: new Map((existing!.results as { id: string; natural: string; status: string }[]).map((r) => [r.natural, r])),
     byCode: new Map((byCode!.results as { id: string; code: string }[]).map((r) => [r.code, r.id])),
+    /** payment-method code → ID */
+    paymentMethods: new Map((paymentMethods!.results as { id: string; code: string }[]).map((r) => [r.code, r.id])),
   };
 }

@@ -15,6 +15,7 @@ import { stockChanged } from "../sync/stock-push";
 import { requireChannel } from "./channels";
 import { orderTotals, priceCatalogLine, type PricedLine } from "./pricing";
 import { getOrder } from "./queries";
+import { ordersCreated } from "./created";
 import { enteredStatus } from "./status-actions";
 import { orderInsertStatements } from "./write";
 import { notFoundMessage } from "../messages";
@@ -27,6 +28,8 @@ export interface ManualOrderInput {
   shippingAddress: string;
   shippingFee: number;
   note: string;
+  /** 支払方法: one of the merchant's payment methods, or none. */
+  paymentMethodId?: string | null;
   lines: { skuId: string; quantity: number; unitValue?: number | null }[];
 }
 
@@ -44,11 +47,15 @@ async function createOnce(ctx: ServiceContext, input: ManualOrderInput): Promise
     locationId,
   );
   if (!location) throw notFound("location");
+  const issues: Issue[] = [];
+  if (input.paymentMethodId) {
+    const method = await ctx.db.first("SELECT 1 AS found FROM payment_methods WHERE merchant_id = ?1 AND id = ?2", input.paymentMethodId);
+    if (!method) issues.push({ path: ["paymentMethodId"], message: "支払方法が見つかりません (payment method not found)" });
+  }
   const pricing = await skuPricing(
     ctx,
     input.lines.map((l) => l.skuId),
   );
-  const issues: Issue[] = [];
   const lines: PricedLine[] = [];
   input.lines.forEach((line, i) => {
     const sku = pricing.get(line.skuId);
@@ -83,6 +90,7 @@ async function createOnce(ctx: ServiceContext, input: ManualOrderInput): Promise
             shippingFee: input.shippingFee,
             adjustment: 0,
             note: input.note,
+            paymentMethodId: input.paymentMethodId ?? null,
             orderedAt: at,
             totals: orderTotals(lines, location.tax_display, merchant.currency, input.shippingFee, 0),
             lines,
@@ -102,6 +110,7 @@ async function createOnce(ctx: ServiceContext, input: ManualOrderInput): Promise
     demand.map((d) => d.skuId),
   );
   await enteredStatus(ctx, [{ orderId: id, status: "allocated" }]);
+  await ordersCreated(ctx, [{ orderId: id, channelId: channel.id }]);
   return id;
 }
 

@@ -55,7 +55,7 @@ const toSummary = (r: OrderRow) => ({
 export async function getOrder(ctx: ServiceContext, id: string) {
   const row = await ctx.db.first<OrderRow>(`SELECT ${ORDER_COLUMNS} FROM orders o WHERE o.merchant_id = ?1 AND o.id = ?2 AND o.deleted_at IS NULL`, id);
   if (!row) throw notFound("order");
-  const [lines, shipments, shipmentLines, allocated] = await Promise.all([
+  const [lines, shipments, shipmentLines, allocated, paymentMethod] = await Promise.all([
     ctx.db.all<{
       id: string;
       line_no: number;
@@ -91,11 +91,16 @@ export async function getOrder(ctx: ServiceContext, id: string) {
          AND bucket = 'allocated' AND reason = 'allocate' GROUP BY sku_id`,
       id,
     ),
+    ctx.db.first<{ id: string; code: string; name: string }>(
+      "SELECT pm.id, pm.code, pm.name FROM orders o JOIN payment_methods pm ON pm.id = o.payment_method_id WHERE o.merchant_id = ?1 AND o.id = ?2",
+      id,
+    ),
   ]);
   // Allocation is per SKU (demand summed); shown on each line of that SKU, in line order.
   const remaining = new Map(allocated.map((a) => [a.sku_id, a.q]));
   return {
     ...toSummary(row),
+    paymentMethod: paymentMethod ?? null,
     lines: lines.map((l) => {
       const pool = l.sku_id ? (remaining.get(l.sku_id) ?? 0) : 0;
       const mine = Math.min(pool, l.stock_quantity);

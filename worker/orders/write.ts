@@ -19,6 +19,8 @@ export interface NewOrder {
   shippingFee: number;
   adjustment: number;
   note: string;
+  /** The Renkei payment method (支払方法), when the order names one. */
+  paymentMethodId?: string | null;
   orderedAt: string;
   totals: OrderTotals;
   lines: PricedLine[];
@@ -41,6 +43,7 @@ export function orderInsertStatements(db: MerchantDb, orders: readonly NewOrder[
     o.adjustment,
     o.totals.total,
     o.note,
+    o.paymentMethodId ?? null,
     o.orderedAt,
     at,
     at,
@@ -82,6 +85,7 @@ export function orderInsertStatements(db: MerchantDb, orders: readonly NewOrder[
         "adjustment",
         "total",
         "note",
+        "payment_method_id",
         "ordered_at",
         "created_at",
         "updated_at",

@@ -32,11 +32,15 @@ const toDeadLetter = (r: DeadLetterRow) => ({
   replayRunId: r.replay_run_id,
 });
 
-export async function listDeadLetters(ctx: ServiceContext, pendingOnly = false) {
+/** Newest first; `connectionId`: only the dead letters of that link's runs (its page shows them). */
+export async function listDeadLetters(ctx: ServiceContext, pendingOnly = false, connectionId: string | null = null) {
   const rows = await ctx.db.all<DeadLetterRow>(
     `SELECT id, run_id, job, payload, error, attempts, created_at, replayed_at, replay_run_id
-     FROM dead_letters WHERE merchant_id = ?1 AND (?2 = 0 OR replayed_at IS NULL) ORDER BY created_at DESC LIMIT 500`,
+     FROM dead_letters WHERE merchant_id = ?1 AND (?2 = 0 OR replayed_at IS NULL)
+       AND (?3 IS NULL OR EXISTS (SELECT 1 FROM sync_runs r WHERE r.merchant_id = ?1 AND r.id = dead_letters.run_id AND r.connection_id = ?3))
+     ORDER BY created_at DESC LIMIT 500`,
     pendingOnly ? 1 : 0,
+    connectionId,
   );
   return rows.map(toDeadLetter);
 }

@@ -42,7 +42,7 @@ export async function recordRun(
   return message;
 }
 
-interface RunRow {
+export interface RunRow {
   id: string;
   connection_id: string | null;
   job: string;
@@ -57,7 +57,7 @@ interface RunRow {
   duration_ms: number | null;
 }
 
-const toRun = (r: RunRow) => ({
+export const toRun = (r: RunRow) => ({
   id: r.id,
   connectionId: r.connection_id,
   job: r.job,
@@ -73,12 +73,14 @@ const toRun = (r: RunRow) => ({
 });
 
 /** A link's page lists only that link's runs (connectionId); the sync log lists them all. */
+export const RUN_COLUMNS = "id, connection_id, job, trigger, status, attempts, counts, error, queued_at, started_at, finished_at, duration_ms";
+
 export async function listRuns(
   ctx: ServiceContext,
   query: { limit: number; cursor?: string; job?: string; status?: string; connectionId?: string },
 ) {
   const rows = await ctx.db.all<RunRow>(
-    `SELECT id, connection_id, job, trigger, status, attempts, counts, error, queued_at, started_at, finished_at, duration_ms
+    `SELECT ${RUN_COLUMNS}
      FROM sync_runs WHERE merchant_id = ?1 AND (?2 IS NULL OR id < ?2) AND (?3 IS NULL OR job = ?3) AND (?4 IS NULL OR status = ?4)
        AND (?6 IS NULL OR connection_id = ?6)
      ORDER BY id DESC LIMIT ?5`,
@@ -94,8 +96,7 @@ export async function listRuns(
 
 export async function getRun(ctx: ServiceContext, id: string) {
   const row = await ctx.db.first<RunRow>(
-    `SELECT id, connection_id, job, trigger, status, attempts, counts, error, queued_at, started_at, finished_at, duration_ms
-     FROM sync_runs WHERE merchant_id = ?1 AND id = ?2`,
+    `SELECT ${RUN_COLUMNS} FROM sync_runs WHERE merchant_id = ?1 AND id = ?2`,
     id,
   );
   return row ? toRun(row) : null;

@@ -32,6 +32,22 @@ export async function stockChanged(ctx: ServiceContext, skuIds: readonly string[
  * Enqueue a run of `job` (the stock push by default) unless one is already waiting (queued, or
  * retrying after a failure) for this connection: a burst of wake-ups costs one run.
  */
+/**
+ * SKUs one link must push again (a re-check found them apart, a reconciliation owes them): the same
+ * pending row the ledger's trigger writes for a change, as one statement for the caller's batch.
+ * The caller then wakes the push with stockChanged.
+ */
+export function markPushPendingStatement(ctx: ServiceContext, connectionId: string, skuIds: readonly string[]) {
+  return ctx.db.stmt(
+    `INSERT INTO stock_push_pending (merchant_id, connection_id, sku_id, changed_at)
+     SELECT ?1, ?2, value, ?3 FROM json_each(?4) WHERE true
+     ON CONFLICT (connection_id, sku_id) DO NOTHING`,
+    connectionId,
+    nowIso(),
+    JSON.stringify([...new Set(skuIds)]),
+  );
+}
+
 export async function enqueueCoalesced(ctx: ServiceContext, connectionId: string, job: string = STOCK_PUSH_JOB) {
   const runId = newId("run");
   const inserted = await ctx.db.run(

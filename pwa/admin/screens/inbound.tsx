@@ -29,6 +29,7 @@ import {
   type StoreDocument,
 } from "../store-logic";
 import type { ScreenProps } from "./props";
+import { InboundFileForm } from "./inbound-file-form";
 import { StoreLines } from "./store-lines";
 import { DocLink, documentPath, LocationSelect, StateBadge, StorePage, useLocations, useStoreT, type StoreT } from "./store-parts";
 
@@ -40,7 +41,7 @@ export default function InboundScreen({ route, search }: ScreenProps) {
   const filter = { locationId: query.locationId ?? "", status: query.status ?? "" };
   const locations = useLocations();
   const list = usePaged<StoreDocument>("/api/documents", { kind: "inbound", locationId: filter.locationId || undefined, status: filter.status || undefined });
-  const [creating, setCreating] = useState(false);
+  const [creating, setCreating] = useState<false | "form" | "file">(false);
   const [created, setCreated] = useState<string | null>(null);
   const when = (iso: string | null) => formatInstant(iso, lang, me.merchant.timeZone);
   const setFilter = (next: Partial<typeof filter>) => navigate(pathFor("inbound", {}, { ...filter, ...next }), { replace: true });
@@ -53,9 +54,14 @@ export default function InboundScreen({ route, search }: ScreenProps) {
       <div class="page__head">
         <h2>{t("tab.inbound")}</h2>
         {hasRole(me, "manager") && (
-          <button type="button" class="button--primary" onClick={() => setCreating(!creating)}>
-            {t("inb.new")}
-          </button>
+          <div class="page__actions">
+            <button type="button" class="button--primary" onClick={() => setCreating(creating === "form" ? false : "form")}>
+              {t("inb.new")}
+            </button>
+            <button type="button" onClick={() => setCreating(creating === "file" ? false : "file")}>
+              {t("inb.import")}
+            </button>
+          </div>
         )}
       </div>
       {created && (
@@ -63,7 +69,18 @@ export default function InboundScreen({ route, search }: ScreenProps) {
           <DocLink id={created}>{t("inb.created", { id: created })}</DocLink>
         </OkNotice>
       )}
-      {creating && (
+      {creating === "file" && (
+        <InboundFileForm
+          t={t}
+          defaultLocationId={filter.locationId}
+          onCreated={(id) => {
+            setCreated(id);
+            setCreating(false);
+            list.reload();
+          }}
+        />
+      )}
+      {creating === "form" && (
         <InboundForm
           t={t}
           defaultLocationId={filter.locationId}

@@ -1,12 +1,14 @@
 /**
  * 入荷予定の登録 for the receiving desk, at any location (warehouses included): rows typed in by hand
- * (拠点, 商品コード, 数量, 発注番号) or a CSV of the same four columns. The worker checks every cell and
+ * (拠点, 商品コード, 数量, 発注番号) or a CSV of the same columns and an optional 種別; the kind chosen on
+ * the form (仕入 / 移動 / その他) is every hand row's, and a CSV row's when its 種別 is blank; the
+ * delivery keeps it. The worker checks every cell and
  * names each bad one by its row, so nothing is half-registered; rows with the same 拠点 and 発注番号 make
  * one delivery. One key per submission: sending again after a lost answer registers nothing twice.
  */
 import { useState } from "preact/hooks";
 import { ApiError, apiPost } from "../api";
-import { FormErrors } from "../components/field";
+import { Field, FormErrors } from "../components/field";
 import { OkNotice } from "../components/ok-notice";
 import { useAction } from "../components/use-action";
 import { useLookup } from "../data";
@@ -20,18 +22,21 @@ const handKey = new SubmissionKey();
 const csvKey = new SubmissionKey();
 const blank = (location = ""): ExpectedRow => ({ location, code: "", quantity: "", reference: "" });
 const FIELDS = ["location", "code", "quantity", "reference"] as const;
+const KINDS = ["purchase", "transfer", "other_in"] as const;
+type Kind = (typeof KINDS)[number];
 
 export function NextEngineExpected({ t, connectionId, onCreated }: { t: NeT; connectionId: string; onCreated: () => void }) {
   const locations = useLookup<Items<Location>>("/api/locations");
   const [rows, setRows] = useState<ExpectedRow[]>([blank()]);
+  const [kind, setKind] = useState<Kind>("purchase");
   const [csv, setCsv] = useState("");
   const [csvIssues, setCsvIssues] = useState<CsvIssue[]>([]);
   const [done, setDone] = useState<number | null>(null);
   const saving = useAction();
   const errors = issuesByPath(saving.error);
   const send = (input: ExpectedRow[], key: SubmissionKey) =>
-    key.send(input, (idempotencyKey) =>
-      apiPost<{ items: unknown[] }>(`/api/nextengine/${encodeURIComponent(connectionId)}/expected-receipts`, { idempotencyKey, kind: "purchase", rows: input }),
+    key.send({ kind, input }, (idempotencyKey) =>
+      apiPost<{ items: unknown[] }>(`/api/nextengine/${encodeURIComponent(connectionId)}/expected-receipts`, { idempotencyKey, kind, rows: input }),
     );
   const firstLocation = locations.data?.items[0]?.code ?? "";
   const shown = rows.map((r) => ({ ...r, location: r.location || firstLocation }));
@@ -69,6 +74,13 @@ export function NextEngineExpected({ t, connectionId, onCreated }: { t: NeT; con
       <h2 id="ne-expected">{t("ne.register")}</h2>
       <p class="muted">{t("ne.expectedNote")}</p>
       {done !== null && <OkNotice>{t("ne.expectedDone", { count: done })}</OkNotice>}
+      <Field label={t("ne.expectedKind")} errors={errors.get("kind")}>
+        <select name="expectedKind" value={kind} onChange={(e) => setKind(e.currentTarget.value as Kind)}>
+          {KINDS.map((k) => (
+            <option value={k}>{t(`neKind.${k}`)}</option>
+          ))}
+        </select>
+      </Field>
       <form class="form" onSubmit={saveHand} noValidate>
         <FormErrors error={csvIssues.length ? null : saving.error} shownPaths={shown.flatMap((_, i) => FIELDS.map((f) => `rows.${i}.${f}`))} />
         <div class="table-wrap">

@@ -18,6 +18,7 @@ interface Delivery {
   id: string;
   locationName: string;
   reference: string;
+  kind: string;
   lines: { skuId: string; code: string; name: string; expected: number }[];
 }
 
@@ -64,7 +65,10 @@ export function NextEngineReceiving({ t, connectionId }: { t: NeT; connectionId:
       {list.data?.items.map((d) => (
         <div class="ne-delivery" data-delivery={d.reference}>
           <h3>
-            {d.reference || d.id} <span class="muted">{d.locationName}</span>
+            {d.reference || d.id} <span class="muted">{d.locationName}</span>{" "}
+            <span class="muted" data-kind={d.kind}>
+              {d.kind === "purchase" || d.kind === "transfer" || d.kind === "other_in" ? t(`neKind.${d.kind}`) : d.kind}
+            </span>
           </h3>
           <DataTable
             rows={d.lines}

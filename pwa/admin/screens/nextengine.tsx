@@ -5,13 +5,14 @@
  * stock uploads with their que_id results — an upload held for review is explained and resolved here —
  * and each order's 出荷済み result (nextengine-results.tsx); 入荷予定 are registered by hand or CSV
  * (nextengine-expected.tsx) for the receiving desk.
- * NextEngine's login comes back to this page with ?connected=1 (or ?error=…).
+ * NextEngine's login comes back to this page with ?connected=1 (or ?error=… and 「もう一度ネクストエンジンから開く」).
  */
 import { useEffect, useState } from "preact/hooks";
 import { apiPost, apiPut } from "../api";
 import { DataTable, LoadedTable } from "../components/data-table";
 import { Field, FormErrors, LoadError } from "../components/field";
 import { FormActions } from "../components/form-actions";
+import { LinkActivity } from "../components/link-activity";
 import { OkNotice } from "../components/ok-notice";
 import { useAction } from "../components/use-action";
 import { useConfirm } from "../components/use-confirm";
@@ -26,7 +27,6 @@ import { ConnectButton, useNeT, type NeT } from "./nextengine-parts";
 import { NextEngineExpected } from "./nextengine-expected";
 import { NextEngineReceiving } from "./nextengine-receiving";
 import { NextEngineShipmentResults } from "./nextengine-results";
-import { NextEngineRuns } from "./nextengine-runs";
 import { NextEngineShipping } from "./nextengine-shipping";
 import type { ScreenProps } from "./props";
 
@@ -48,8 +48,9 @@ type Switch = (typeof SWITCHES)[number];
 
 interface Upload {
   id: string;
-  lines: { goodsId: string; delta: number }[];
-  status: "sending" | "unknown" | "queued" | "applied" | "failed" | "review";
+  lines: { goodsId: string; delta: number; code?: string }[];
+  skipped: { code: string; delta: number; reason: string }[];
+  status: "sending" | "unknown" | "queued" | "applied" | "failed" | "review" | "skipped" | "discarded";
   queId: string | null;
   queMessage: string | null;
   attempts: number;
@@ -140,7 +141,8 @@ export default function NextEngineScreen({ params, search }: ScreenProps) {
                 </button>
               )}
             </div>
-            {hasRole(me, "owner") && <ConnectButton label={linked ? "ne.startAgain" : "ne.start"} again={linked} />}
+            {/* a login NextEngine did not confirm (its state lives 5 minutes): log in there again */}
+            {hasRole(me, "owner") && <ConnectButton label={query.error ? "ne.openAgain" : linked ? "ne.startAgain" : "ne.start"} again={linked && !query.error} />}
           </>
         )}
       </section>
@@ -153,7 +155,7 @@ export default function NextEngineScreen({ params, search }: ScreenProps) {
           <NextEngineReceiving key={receivingVersion} t={t} connectionId={id} />
           <Uploads t={t} connectionId={id} canResolve={hasRole(me, "manager")} />
           <NextEngineShipmentResults t={t} connectionId={id} />
-          <NextEngineRuns t={t} connectionId={id} />
+          <LinkActivity connectionId={id} />
         </>
       )}
       {confirmUnlink.dialog}
@@ -258,9 +260,22 @@ function SettingsForm({ t, connectionId, saved, canEdit, onSaved }: { t: NeT; co
   );
 }
 
-const UPLOAD_LOOK: Record<Upload["status"], string> = { applied: "succeeded", failed: "failed", review: "failed", queued: "retrying", sending: "queued", unknown: "retrying" };
+const UPLOAD_LOOK: Record<Upload["status"], string> = {
+  applied: "succeeded",
+  failed: "failed",
+  review: "failed",
+  queued: "retrying",
+  sending: "queued",
+  unknown: "retrying",
+  skipped: "failed",
+  discarded: "queued",
+};
 
-/** The uploads that changed NextEngine's stock, newest first, with what to do about one held for review. */
+/**
+ * The uploads that changed NextEngine's stock, newest first: each line under NextEngine's code (Renkei's
+ * beside it when they differ), the lines left out and why, and what to do about one held for review,
+ * refused by NextEngine, or with lines skipped (再送).
+ */
 function Uploads({ t, connectionId, canResolve }: { t: NeT; connectionId: string; canResolve: boolean }) {
   const { lang } = useLang();
   const { me } = useSession();
@@ -289,13 +304,28 @@ function Uploads({ t, connectionId, canResolve }: { t: NeT; connectionId: string
           {
             head: t("ne.lines"),
             cell: (u) => (
-              <ul class="plain">
-                {u.lines.map((l) => (
-                  <li>
-                    <code>{l.goodsId}</code> {l.delta > 0 ? `+${l.delta}` : l.delta}
-                  </li>
-                ))}
-              </ul>
+              <>
+                <ul class="plain">
+                  {u.lines.map((l) => (
+                    <li>
+                      <code>{l.goodsId}</code> {l.delta > 0 ? `+${l.delta}` : l.delta}
+                      {l.code && l.code !== l.goodsId && <span class="muted"> （{t("ne.renkeiCode", { code: l.code })}）</span>}
+                    </li>
+                  ))}
+                </ul>
+                {u.skipped.length > 0 && (
+                  <div data-upload-skipped>
+                    <strong>{t("ne.skippedLines")}</strong>
+                    <ul class="plain">
+                      {u.skipped.map((l) => (
+                        <li>
+                          <code>{l.code}</code> {l.delta > 0 ? `+${l.delta}` : l.delta} <span class="muted">{l.reason}</span>
+                        </li>
+                      ))}
+                    </ul>
+                  </div>
+                )}
+              </>
             ),
           },
           { head: t("ne.queId"), cell: (u) => <code>{u.queId ?? "—"}</code> },
@@ -316,6 +346,18 @@ function Uploads({ t, connectionId, canResolve }: { t: NeT; connectionId: string
                             {resolving.doing === u.id ? t("state.working") : t(`neReview.${decision}`)}
                           </button>
                         ))}
+                      </div>
+                    )}
+                  </>
+                )}
+                {(u.status === "failed" || u.status === "skipped" || (u.status === "applied" && u.skipped.length > 0)) && (
+                  <>
+                    <p>{t(u.status === "applied" ? "ne.resendSkippedNote" : "ne.resendNote")}</p>
+                    {canResolve && (
+                      <div class="row-actions">
+                        <button type="button" disabled={resolving.busy} onClick={() => void resolve(u, "resend")}>
+                          {resolving.doing === u.id ? t("state.working") : t(u.status === "applied" ? "ne.resendSkipped" : "neReview.resend")}
+                        </button>
                       </div>
                     )}
                   </>

@@ -74,6 +74,8 @@ export default function OrderDetailScreen({ params, search }: ScreenProps) {
         <dd>{o.customerName}</dd>
         <dt>{t("order.address")}</dt>
         <dd class="pre">{o.shippingAddress}</dd>
+        <dt>{t("order.paymentMethod")}</dt>
+        <dd>{o.paymentMethod ? o.paymentMethod.name : t("filter.none")}</dd>
         {o.note && (
           <>
             <dt>{t("order.note")}</dt>

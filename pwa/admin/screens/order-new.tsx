@@ -33,7 +33,7 @@ import {
 } from "../order-entry";
 import { pathFor } from "../router";
 import { useSession } from "../session";
-import type { Channel, Items, Location, Order } from "../types";
+import type { Channel, Items, Location, Order, PaymentMethod } from "../types";
 
 type TextField = "customerName" | "shippingAddress" | "shippingFee" | "note";
 
@@ -44,6 +44,7 @@ export default function OrderNewScreen() {
   const rounding = roundingOf(me.merchant.unitRounding);
   const channels = useLookup<Items<Channel>>("/api/channels");
   const locations = useLookup<Items<Location>>("/api/locations");
+  const paymentMethods = useLookup<Items<PaymentMethod>>("/api/payment-methods");
   const submission = useRef(new SubmissionKey());
   const nextKey = useRef(1);
   const [draft, setDraft] = useState<EntryDraft>(() => emptyEntry());
@@ -105,6 +106,14 @@ export default function OrderNewScreen() {
               <option value="">{t("filter.none")}</option>
               {locations.data?.items.map((l) => (
                 <option value={l.id}>{`${l.name} (${l.code})`}</option>
+              ))}
+            </select>
+          </Field>
+          <Field label={t("order.paymentMethod")} errors={issues.get("paymentMethodId")}>
+            <select value={draft.paymentMethodId} onChange={(e) => set("paymentMethodId", e.currentTarget.value)}>
+              <option value="">{t("filter.none")}</option>
+              {paymentMethods.data?.items.map((p) => (
+                <option value={p.id}>{p.name}</option>
               ))}
             </select>
           </Field>

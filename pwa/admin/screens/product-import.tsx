@@ -11,20 +11,18 @@ import type { z } from "zod";
 import type { ProductFileImportResult } from "../../../shared/schemas/catalog";
 import { templateHeader, type FileIssue, type ProductFileMode } from "../../../shared/schemas/product-import";
 import { ApiError, apiPost, type ApiIssue } from "../api";
-import { DataTable } from "../components/data-table";
+import { FileIssues } from "../components/file-issues";
 import { Field, FormErrors } from "../components/field";
 import { FormActions } from "../components/form-actions";
 import { OkNotice } from "../components/ok-notice";
 import { useAction } from "../components/use-action";
 import { forget } from "../data";
-import { saveText } from "../download";
 import { issuesByPath, pathKey } from "../form-issues";
 import { useLang, useT } from "../locale";
 import { Link } from "../navigation";
 import {
   checkSheet,
   FileProblem,
-  issuesCsv,
   legacyEncodingFor,
   readSheet,
   TEXT_ENCODINGS,
@@ -35,12 +33,10 @@ import {
 } from "../product-file";
 import { pathFor } from "../router";
 import { hasRole, useSession } from "../session";
-import { isFileIssue, issueTable } from "../unit-upload";
+import { isFileIssue } from "../unit-upload";
 import type { ScreenProps } from "./props";
 
 type Result = z.infer<typeof ProductFileImportResult>;
-/** Rows of the problem table drawn on the page; the CSV download has them all. */
-const SHOWN_ISSUES = 500;
 
 interface Checked {
   sheet: SheetText;
@@ -180,25 +176,7 @@ export default function ProductImportScreen({ route }: ScreenProps) {
         </form>
       )}
 
-      {issues.length > 0 && (
-        <>
-          <h2>{t("upload.issues")}</h2>
-          <div class="notice notice--error" role="alert">
-            <p>{t("productFile.issuesFound", { count: issues.length })}</p>
-            <button type="button" onClick={() => saveText(`${mode === "create" ? "product-import" : "product-update"}-errors.csv`, issuesCsv(issues))}>
-              {t("productFile.downloadIssues")}
-            </button>
-          </div>
-          <DataTable
-            rows={issueTable(issues).slice(0, SHOWN_ISSUES)}
-            columns={[
-              { head: t("upload.row"), class: "num", cell: (issue) => (issue.row === 0 ? t("upload.header") : issue.row) },
-              { head: t("upload.column"), cell: (issue) => issue.column },
-              { head: t("upload.message"), cell: (issue) => issue.message, attrs: () => ({ class: "error-text" }) },
-            ]}
-          />
-        </>
-      )}
+      <FileIssues issues={issues} fileName={`${mode === "create" ? "product-import" : "product-update"}-errors.csv`} />
     </section>
   );
 }

@@ -52,6 +52,8 @@ export default function ProductsScreen({ search }: ScreenProps) {
       <PagedTable
         list={list}
         columns={[
+          // lazy, and the box is fixed before it loads, so the rows never jump
+          { head: t("product.image"), cell: (product) => <Thumbnail url={product.imageUrl ?? null} /> },
           { head: t("product.code"), cell: (product) => <code>{product.code}</code> },
           { head: t("product.name"), cell: (product) => product.name },
           {
@@ -61,6 +63,12 @@ export default function ProductsScreen({ search }: ScreenProps) {
                 {product.skus.map((sku) => (
                   <li>
                     <code>{sku.code}</code> {sku.specName} {sku.barcode && <span class="muted">{sku.barcode}</span>}
+                    {sku.attributes && Object.keys(sku.attributes).length > 0 && (
+                      <span class="muted" data-testid="sku-attributes">
+                        {" "}
+                        {attributesText(sku.attributes)}
+                      </span>
+                    )}
                   </li>
                 ))}
               </ul>
@@ -68,10 +76,21 @@ export default function ProductsScreen({ search }: ScreenProps) {
           },
           { head: t("sku.price"), class: "num", cell: priceText },
           { head: t("product.unit"), cell: (product) => (product.unit ? `${product.unit.displayName} (${product.unit.managementUnit} → ${product.unit.salesUnit})` : "") },
+          { head: t("product.baseUnit"), cell: (product) => product.baseUnit ?? "" },
           { head: t("product.kind"), cell: (product) => t(`kind.${product.kind}`) },
           { head: t("product.listing"), cell: (product) => t(`listing.${product.listingStatus}`) },
         ]}
       />
     </section>
   );
+}
+
+/** The product file's attribute columns, under the merchant's own headers: "材质: 棉 · 产地: 上海". */
+export const attributesText = (attributes: Record<string, string>) =>
+  Object.entries(attributes)
+    .map(([name, value]) => `${name}: ${value}`)
+    .join(" · ");
+
+function Thumbnail({ url }: { url: string | null }) {
+  return url ? <img class="thumb" src={url} alt="" width={40} height={40} loading="lazy" decoding="async" /> : <span class="thumb thumb--none" aria-hidden="true" />;
 }

@@ -17,6 +17,7 @@ import { draftOf, settingsOf, type LinkStatus, type SettingsDraft } from "../rak
 import type { RakutenKey } from "../rakuten-messages";
 import { hasRole, useSession } from "../session";
 import type { Channel, Connection, Items } from "../types";
+import { CallGapForm } from "./rakuten-call-gap";
 import { useRakutenT } from "./rakuten-parts";
 
 const base = (id: string) => `/api/rakuten/links/${encodeURIComponent(id)}`;
@@ -105,6 +106,7 @@ export function LinkSection({ connection, onChanged }: { connection: Connection;
           </p>
         )}
       </div>
+      <CallGapForm connection={connection} onSaved={onChanged} />
       {hasRole(me, "owner") && (
         <form class="card form" onSubmit={saveCredentials}>
           <h2>{t("rk.credentials.update")}</h2>
@@ -123,7 +125,8 @@ export function LinkSection({ connection, onChanged }: { connection: Connection;
   );
 }
 
-const NUMBER_FIELDS = ["importIntervalMinutes", "importDays", "licenseWarnDays", "callIntervalMs"] as const;
+/** API呼び出し間隔 (callIntervalMs) is on API接続設定 (rakuten-call-gap.tsx); this form keeps its saved value. */
+const NUMBER_FIELDS = ["importIntervalMinutes", "importDays", "licenseWarnDays"] as const;
 
 export function SettingsSection({ connection, onSaved }: { connection: Connection; onSaved: () => void }) {
   const t = useRakutenT();

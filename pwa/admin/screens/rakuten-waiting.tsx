@@ -5,7 +5,7 @@
  * acts in Renkei only — Rakuten RMS is not touched, and the screen says so — and the mall order numbers
  * of what is left to the other system are listed and downloadable, so the merchant can move them there.
  * An order already at RSL is taken back from RSL first, or refused with the reason (the worker does it).
- * Every list pages (500 at a time, もっと見る); a bulk action on more than 500 orders goes in chunks.
+ * Every list pages (500 at a time unless 1ページの表示件数 says fewer, もっと見る); a bulk action on more than 500 orders goes in chunks.
  */
 import { useEffect, useRef, useState } from "preact/hooks";
 import { SYSTEM_TAGS } from "../../../shared/orders";
@@ -47,27 +47,41 @@ const countOf = (list: { items: unknown[]; hasMore: boolean; loading: boolean })
   list.loading && !list.items.length ? "…" : `${list.items.length}${list.hasMore ? "+" : ""}`;
 const VERB_LABEL: Record<Verb, RakutenKey> = { delete: "rk.wait.delete", cancel: "rk.wait.cancel", split: "rk.wait.split" };
 
+/** 1ページの表示件数: 500 (the API's most) by default; fewer keeps a long 確認待 list light to scroll. */
+const PAGE_SIZES = [50, 100, 500] as const;
+
 export function WaitingSection({ connection }: { connection: Connection }) {
   const t = useRakutenT();
   const [version, setVersion] = useState(0);
+  const [perPage, setPerPage] = useState<number>(500);
   const changed = () => setVersion((v) => v + 1);
   return (
     <>
       <p class="notice">{t("rk.wait.intro")}</p>
-      <WaitingGroup version={version} connection={connection} tag={SYSTEM_TAGS.allUnmapped} verbs={["delete", "cancel"]} title="rk.wait.all.title" note="rk.wait.all.note" onChanged={changed} />
-      <WaitingGroup version={version} connection={connection} tag={SYSTEM_TAGS.someUnmapped} verbs={["split", "cancel"]} title="rk.wait.some.title" note="rk.wait.some.note" onChanged={changed} />
+      <p class="toolbar">
+        <label>
+          {t("rk.wait.perPage")}{" "}
+          <select value={String(perPage)} onChange={(e) => setPerPage(Number(e.currentTarget.value))}>
+            {PAGE_SIZES.map((n) => (
+              <option value={String(n)}>{n}</option>
+            ))}
+          </select>
+        </label>
+      </p>
+      <WaitingGroup version={version} perPage={perPage} connection={connection} tag={SYSTEM_TAGS.allUnmapped} verbs={["delete", "cancel"]} title="rk.wait.all.title" note="rk.wait.all.note" onChanged={changed} />
+      <WaitingGroup version={version} perPage={perPage} connection={connection} tag={SYSTEM_TAGS.someUnmapped} verbs={["split", "cancel"]} title="rk.wait.some.title" note="rk.wait.some.note" onChanged={changed} />
       <OtherSystem version={version} id={connection.id} />
     </>
   );
 }
 
 /** `version`: bumped when any group changed orders, so every list reads again (its own outcome stays shown). */
-function WaitingGroup(props: { version: number; connection: Connection; tag: string; verbs: Verb[]; title: RakutenKey; note: RakutenKey; onChanged: () => void }) {
+function WaitingGroup(props: { version: number; perPage: number; connection: Connection; tag: string; verbs: Verb[]; title: RakutenKey; note: RakutenKey; onChanged: () => void }) {
   const t = useRakutenT();
   const { lang } = useLang();
   const { me } = useSession();
   const query = { status: "awaiting_confirmation", tag: props.tag, channelId: String(props.connection.settings.channelId ?? "") };
-  const orders = usePaged<OrderSummary>("/api/orders", { ...query, limit: 500 });
+  const orders = usePaged<OrderSummary>("/api/orders", { ...query, limit: props.perPage });
   const [picked, setPicked] = useState<string[]>([]);
   const [outcome, setOutcome] = useState<{ verb: Verb; result: BulkResult } | null>(null);
   const [saved, setSaved] = useState<string | null>(null);

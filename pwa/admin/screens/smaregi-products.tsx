@@ -1,6 +1,7 @@
 /**
  * The Smaregi screen's actions that run something: 「商品情報・在庫情報の取得」 (the import
- * 「スマレジから新規商品情報一括取得」 as a queued job, its outcome, and the products with their
+ * 「スマレジから新規商品情報一括取得」 run from the seed's 「モール在庫連携・スマレジ商品在庫連携パネル」
+ * with [API連携する], as a queued job, its outcome, and the products with their
  * スマレジ商品ID under Renkei's ID), 受注連携 (orders sent to Smaregi) and 受注一括出荷連携 run now with
  * their last outcome (skipped orders with the reason), and the preview of what 「連携を開始する」 will do.
  */
@@ -35,6 +36,7 @@ export function SmaregiProducts({ connection, canEdit }: { connection: Connectio
   const products = useApiGet<LinkedProducts>(linkPath(connection.id, "products"));
   const importing = useAction();
   const [run, setRun] = useState<SyncRun | null>(null);
+  const [linking, setLinking] = useState(false);
   const productSync = connection.settings.productSync === true;
   const authorized = connection.status !== "pending";
 
@@ -50,13 +52,27 @@ export function SmaregiProducts({ connection, canEdit }: { connection: Connectio
     <section class="card" aria-label={t("sm.productsTitle")}>
       <h2>{t("sm.productsTitle")}</h2>
       <p class="muted">{t("sm.productsNote")}</p>
-      {canEdit && (
-        <p>
-          <button type="button" class="button--primary" disabled={importing.busy || !productSync || !authorized} onClick={() => void start()}>
-            {importing.busy ? t("sm.importRunning") : t("sm.import")}
-          </button>{" "}
-          {!productSync && <span class="muted">{t("sm.importNeedsSync")}</span>}
-        </p>
+      {canEdit && !productSync && <p class="muted">{t("sm.importNeedsSync")}</p>}
+      {canEdit && productSync && (
+        // The seed's panel on 出品一覧: check 「スマレジ商品連携」, choose the operation, [API連携する].
+        <details class="smaregi-panel" open>
+          <summary>{t("sm.panel")}</summary>
+          <fieldset aria-label={t("sm.panel")}>
+            <label class="toolbar__check">
+              <input type="checkbox" checked={linking} onChange={(e) => setLinking(e.currentTarget.checked)} /> {t("sm.productLink")}
+            </label>
+            <label>
+              {t("sm.operation")}{" "}
+              <select value="import" disabled={!linking}>
+                <option value="import">{t("sm.import")}</option>
+              </select>
+            </label>
+            <p class="muted">{t("sm.noSelection")}</p>
+            <button type="button" class="button--primary" disabled={importing.busy || !linking || !authorized} onClick={() => void start()}>
+              {importing.busy ? t("sm.importRunning") : t("sm.apiLink")}
+            </button>
+          </fieldset>
+        </details>
       )}
       <FormErrors error={importing.error} />
       {run?.status === "succeeded" && (
@@ -228,6 +244,7 @@ export function SmaregiPreview({ connection }: { connection: Connection }) {
           )}
           {more(preview.products.total, preview.products.items.length)}
           <h3>{t("sm.previewStock", { total: preview.stock.total })}</h3>
+          {preview.stock.total > 0 && <p class="muted">{t("sm.previewStockNote")}</p>}
           {preview.stock.items.length > 0 && (
             <DataTable
               rows={preview.stock.items}

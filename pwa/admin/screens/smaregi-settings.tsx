@@ -68,6 +68,14 @@ export function SmaregiSettingsForm(props: { connection: Connection; choices: Lo
     <input value={draft[key]} maxLength={20} disabled={!props.canEdit} onInput={(e) => set(key, e.currentTarget.value)} />
   );
   const sellDivision = (storeId: string) => choices?.orderStores.find((o) => o.storeId === storeId);
+  // The seed's [この内容で登録する] under 支払方法 and 店舗(モール): it saves the whole form, as [設定を保存する] does.
+  const register = props.canEdit && (
+    <p>
+      <button type="submit" disabled={saving.busy}>
+        {t("sm.register")}
+      </button>
+    </p>
+  );
 
   return (
     <form class="card form" onSubmit={submit} noValidate aria-label={t("sm.settingsTitle")}>
@@ -193,10 +201,12 @@ export function SmaregiSettingsForm(props: { connection: Connection; choices: Lo
             {t("sm.add")}
           </button>
         )}
+        {register}
       </fieldset>
 
       <fieldset>
         <legend>{t("sm.paymentTitle")}</legend>
+        <p class="muted">{t("sm.paymentNote")}</p>
         {draft.paymentMethods.map((row, i) => (
           <div class="sku-row" role="group" aria-label={`${t("sm.paymentTitle")} ${i + 1}`}>
             <Field label={t("sm.paymentMethod")} errors={errorsAt("paymentMethods", i, "paymentMethodId")}>
@@ -227,6 +237,7 @@ export function SmaregiSettingsForm(props: { connection: Connection; choices: Lo
             {t("sm.add")}
           </button>
         )}
+        {register}
       </fieldset>
 
       <fieldset>

@@ -9,6 +9,7 @@
 import { useState } from "preact/hooks";
 import { apiPost } from "../api";
 import { FormErrors, LoadError } from "../components/field";
+import { LinkActivity } from "../components/link-activity";
 import { OkNotice } from "../components/ok-notice";
 import { useAction } from "../components/use-action";
 import { useConfirm } from "../components/use-confirm";
@@ -21,6 +22,7 @@ import type { Connection } from "../types";
 import type { ScreenProps } from "./props";
 import { useSettingLabel, useSmaregiT, type Choices } from "./smaregi-parts";
 import { SmaregiOrderSend, SmaregiPreview, SmaregiProducts, SmaregiShipments, SmaregiShippingCsv } from "./smaregi-products";
+import { SmaregiSales } from "./smaregi-sales";
 import { SmaregiSettingsForm } from "./smaregi-settings";
 import { SETTING_LABELS } from "../../../shared/smaregi-settings";
 
@@ -166,7 +168,11 @@ export default function SmaregiScreen({ params, search }: ScreenProps) {
 
       <SmaregiProducts connection={connection} canEdit={canEdit} />
 
+      {authorized && <SmaregiSales connection={connection} />}
+
       <SmaregiShippingCsv connection={connection} />
+
+      {authorized && <LinkActivity connectionId={connection.id} />}
 
       {webhook.data?.url && (
         <section class="card" aria-label={t("sm.webhookTitle")}>

@@ -7,15 +7,16 @@
  *    through the ledger) or sent back for recounting;
  *  - an inbound delivery and its receipt: expected against received, per SKU.
  */
-import { useState } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
 import { apiGet, apiPost } from "../api";
 import { DataTable, LoadedTable, type Column } from "../components/data-table";
-import { FormErrors, LoadError } from "../components/field";
+import { Field, FormErrors, LoadError } from "../components/field";
 import { OkNotice } from "../components/ok-notice";
 import { useAction } from "../components/use-action";
 import { useConfirm } from "../components/use-confirm";
 import { cachedGet, useApiGet } from "../data";
 import { asCurrency, formatInstant, formatMoney } from "../format";
+import { SubmissionKey } from "../idempotency";
 import { useLang } from "../locale";
 import { Link } from "../navigation";
 import { pathFor } from "../router";
@@ -110,6 +111,18 @@ export default function StoreDocumentScreen({ route, params }: ScreenProps) {
           t={t}
           onReceived={() => {
             setDone(t("doc.receivedOk"));
+            doc.reload();
+          }}
+        />
+      )}
+
+      {d.kind === "sale" && d.status === "posted" && hasRole(me, "manager") && (
+        <ReverseSale
+          sale={d}
+          store={locations.name(d.locationId)}
+          t={t}
+          onReversed={(reversal) => {
+            setDone(t("doc.reversedOk", { number: reversal.number }));
             doc.reload();
           }}
         />
@@ -234,6 +247,54 @@ function ReceiveReturn({ doc, store, t, onReceived }: { doc: StoreDocument; stor
       <FormErrors error={receiving.error} />
       <button type="button" class="button--primary" disabled={receiving.busy} onClick={() => confirm.ask(undefined)}>
         {receiving.busy ? t("state.working") : t("doc.receive")}
+      </button>
+      {confirm.dialog}
+    </div>
+  );
+}
+
+/**
+ * 冲单: a sale rung up by mistake, undone in whole. Its reversal, once made, is shown instead of the
+ * button; the worker refuses a sale with a return or exchange, and its reason shows as is.
+ */
+function ReverseSale({ sale, store, t, onReversed }: { sale: StoreDocument; store: string; t: StoreT; onReversed: (reversal: StoreDocument) => void }) {
+  const reversals = useApiGet<Page<StoreDocument>>(`/api/documents?kind=reversal&referenceId=${encodeURIComponent(sale.id)}&limit=1`);
+  const reversing = useAction();
+  const [reason, setReason] = useState("");
+  // one key per reversal asked for: a retry after a lost answer makes no second 冲单
+  const submission = useRef(new SubmissionKey());
+  const confirm = useConfirm(() => ({
+    title: t("doc.reverseTitle"),
+    confirmLabel: t("doc.reverse"),
+    danger: true,
+    onConfirm: () =>
+      void reversing.run(async () => {
+        const made = await submission.current.send({ sale: sale.id, reason }, (idempotencyKey) =>
+          apiPost<StoreDocument>(`/api/documents/${encodeURIComponent(sale.id)}/reverse`, { idempotencyKey, reason }),
+        );
+        reversals.reload();
+        onReversed(made);
+      }),
+    children: <p>{t("doc.reverseNote", { store })}</p>,
+  }));
+  const made = reversals.data?.items[0];
+  if (made) {
+    return (
+      <p class="notice" data-testid="sale-reversed">
+        {t("doc.reversedBy")}: <DocLink id={made.id}>{made.number}</DocLink>
+      </p>
+    );
+  }
+  if (!reversals.data) return <LoadError error={reversals.error} onRetry={reversals.reload} />;
+  return (
+    <div class="card" aria-label={t("doc.reverse")}>
+      <p>{t("doc.reverseNote", { store })}</p>
+      <Field label={t("doc.reasonLabel")}>
+        <input type="text" maxLength={100} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+      </Field>
+      <FormErrors error={reversing.error} />
+      <button type="button" class="button--danger" disabled={reversing.busy} onClick={() => confirm.ask(undefined)}>
+        {reversing.busy ? t("state.working") : t("doc.reverse")}
       </button>
       {confirm.dialog}
     </div>

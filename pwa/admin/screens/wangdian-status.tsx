@@ -8,15 +8,15 @@ import { useState } from "preact/hooks";
 import { apiGet, apiPost } from "../api";
 import { DataTable, LoadedTable } from "../components/data-table";
 import { FormErrors, LoadError } from "../components/field";
+import { LinkActivity } from "../components/link-activity";
 import { OkNotice } from "../components/ok-notice";
 import { useAction } from "../components/use-action";
-import { useConfirm } from "../components/use-confirm";
 import { useApiGet, useLookup } from "../data";
 import { formatInstant } from "../format";
 import { useLang } from "../locale";
 import { hasRole, useSession } from "../session";
-import type { Connection, DeadLetter, Items, Location, SyncRun } from "../types";
-import { countsText, exportWords, latestRuns, linkDeadLetters, WANGDIAN_JOBS } from "../wangdian-logic";
+import type { Connection, Items, Location } from "../types";
+import { exportWords } from "../wangdian-logic";
 import type { WangdianAnyKey } from "../wangdian-messages";
 import { useWangdianT } from "./wangdian-parts";
 
@@ -28,6 +28,7 @@ interface ExportItem {
   documentId: string;
   number: string;
   kind: string;
+  origin: string | null;
   event: string;
   queuedAt: string;
   sentAt: string | null;
@@ -67,8 +68,7 @@ export function WangdianStatus({ connection }: { connection: Connection }) {
   return (
     <>
       <ExportQueue connection={connection} />
-      <LatestRuns connection={connection} />
-      <LinkDeadLetters connection={connection} />
+      <LinkActivity connectionId={connection.id} />
       <DriftReport connection={connection} />
     </>
   );
@@ -79,7 +79,7 @@ function ExportQueue({ connection }: { connection: Connection }) {
   const when = useWhen();
   const { me } = useSession();
   const exportText = (e: ExportItem) => {
-    const words = exportWords(e.kind, e.event);
+    const words = exportWords(e.kind, e.event, e.origin);
     const erp = label(words.erp as WangdianAnyKey);
     return words.document ? `${label(words.document as WangdianAnyKey)} → ${erp}` : erp;
   };
@@ -127,93 +127,6 @@ function ExportQueue({ connection }: { connection: Connection }) {
   );
 }
 
-/** The runs of each of the link's jobs (the runs API filters by job; the link is picked here). */
-const loadRuns = async (path: string): Promise<SyncRun[]> => {
-  const pages = await Promise.all(WANGDIAN_JOBS.map((job) => apiGet<{ items: SyncRun[] }>(path, { job, limit: 50 })));
-  return pages.flatMap((p) => p.items);
-};
-
-function LatestRuns({ connection }: { connection: Connection }) {
-  const { t, label } = useWangdianT();
-  const when = useWhen();
-  const runs = useApiGet<SyncRun[]>("/api/sync/runs", loadRuns);
-  const rows = latestRuns(runs.data ?? [], connection.id);
-  return (
-    <section class="card" aria-label={label("wd.runs")}>
-      <h2>{label("wd.runs")}</h2>
-      <LoadError error={runs.error} onRetry={runs.reload} />
-      <p>
-        <button type="button" class="button--quiet" onClick={runs.reload}>
-          {t("wd.reload")}
-        </button>
-      </p>
-      <DataTable
-        rows={runs.data ? rows : undefined}
-        columns={[
-          { head: t("sync.job"), cell: (r) => label(`wd.job.${r.job}` as Parameters<typeof label>[0]), attrs: (r) => ({ title: r.job }) },
-          { head: t("sync.queuedAt"), cell: (r) => (r.run ? when(r.run.queuedAt) : t("wd.neverRun")) },
-          { head: t("orders.status"), cell: (r) => r.run && <span class={`run run--${r.run.status}`}>{t(`run.${r.run.status}`)}</span> },
-          { head: t("sync.counts"), cell: (r) => (r.run ? countsText(r.run.counts) : "") },
-          { head: t("sync.error"), cell: (r) => r.run?.error ?? "", attrs: () => ({ class: "error-text", lang: "zh" }) },
-        ]}
-      />
-    </section>
-  );
-}
-
-function LinkDeadLetters({ connection }: { connection: Connection }) {
-  const { t, label } = useWangdianT();
-  const when = useWhen();
-  const { me } = useSession();
-  const letters = useApiGet<Items<DeadLetter>>("/api/sync/dead-letters");
-  const replaying = useAction<string>();
-  const [replayed, setReplayed] = useState<string | null>(null);
-  const replay = (letter: DeadLetter) =>
-    replaying.run(async () => {
-      setReplayed((await apiPost<{ runId: string }>(`/api/sync/dead-letters/${encodeURIComponent(letter.id)}/replay`)).runId);
-      letters.reload();
-    }, letter.id);
-  const confirm = useConfirm((letter: DeadLetter) => ({
-    title: t("sync.replayTitle", { job: letter.job }),
-    confirmLabel: t("sync.replay"),
-    onConfirm: () => void replay(letter),
-    children: <p>{t("sync.replayNote")}</p>,
-  }));
-  const mine = linkDeadLetters(letters.data?.items ?? [], connection.id);
-  return (
-    <section class="card" aria-label={label("wd.deadLetters")}>
-      <h2>{label("wd.deadLetters")}</h2>
-      {replayed && <OkNotice>{t("sync.replayed", { runId: replayed })}</OkNotice>}
-      <FormErrors error={replaying.error} />
-      <LoadedTable
-        list={{ ...letters, data: letters.data && { items: mine } }}
-        empty={t("sync.noDeadLetters")}
-        columns={[
-          { head: t("sync.failedAt"), cell: (d) => when(d.createdAt) },
-          { head: t("sync.job"), cell: (d) => <code>{d.job}</code> },
-          { head: t("sync.attempts"), class: "num", cell: (d) => d.attempts },
-          { head: t("sync.error"), cell: (d) => d.error, attrs: () => ({ class: "error-text", lang: "zh" }) },
-          hasRole(me, "manager") && {
-            cell: (d) =>
-              d.replayedAt ? (
-                <span class="muted">{t("sync.replayedAt", { at: when(d.replayedAt), runId: d.replayRunId ?? "" })}</span>
-              ) : (
-                <button type="button" disabled={replaying.busy} onClick={() => confirm.ask(d)}>
-                  {replaying.doing === d.id ? t("state.working") : t("sync.replay")}
-                </button>
-              ),
-          },
-        ]}
-      />
-      {confirm.dialog}
-    </section>
-  );
-}
-
-/**
- * The report of the latest sync, or of an older one picked from the list; 500 rows a page, the
- * next ones appended by the worker's cursor (a sync of many thousand SKUs reads in full).
- */
 function DriftReport({ connection }: { connection: Connection }) {
   const { t, label } = useWangdianT();
   const when = useWhen();

@@ -145,6 +145,10 @@ export function createNextEngineFake(options: NextEngineFakeOptions = {}) {
     if (!registered) return new Response("client_idが正しくありません", { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } });
     const redirectUri = get("redirect_uri") ?? registered.redirectUri;
     if (!redirectUri) return new Response("redirect_uriがありません", { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } });
+    // NextEngine keeps one redirect URI per app (developer portal → アプリ → API): any other is refused
+    if (registered.redirectUri && redirectUri !== registered.redirectUri) {
+      return new Response(`redirect_uriがアプリに登録されたものと一致しません: ${redirectUri}`, { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } });
+    }
     if (request.method === "POST") {
       const company = companies.get(get("company_id") ?? "");
       if (!company) return new Response("企業が見つかりません", { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } });

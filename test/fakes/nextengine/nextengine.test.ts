@@ -68,6 +68,26 @@ describe("login: uid / state launch and /api_neauth", () => {
     expect(auth.body.access_token_end_date).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
   });
 
+  it("an app with a registered redirect URI is sent back only there: any other redirect_uri is refused, on the page and on the login", async () => {
+    const { companyId } = await ctl("seed", {});
+    const app = { clientId: `app-${crypto.randomUUID()}`, clientSecret: "s", redirectUri: "https://renkei.test/oauth/nextengine/callback" };
+    expect((await ctl("app", app)).redirectUri).toBe(app.redirectUri);
+    const page = (redirect: string) => fake.fetch(new Request(`http://fakes/nextengine/base/users/sign_in/?client_id=${app.clientId}&redirect_uri=${encodeURIComponent(redirect)}`));
+    expect((await page(app.redirectUri)).status).toBe(200);
+    const refused = await page("https://renkei.test/oauth/nextengine/lnk_1/callback");
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain("redirect_uri");
+    const login = (redirect: string) =>
+      fake.fetch(new Request("http://fakes/nextengine/base/users/sign_in/", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ client_id: app.clientId, redirect_uri: redirect, company_id: companyId }).toString() }));
+    expect((await login("https://evil.example/oauth/nextengine/callback")).status).toBe(400);
+    const back = await login(app.redirectUri);
+    expect(back.status).toBe(302);
+    expect(back.headers.get("location")).toMatch(/^https:\/\/renkei\.test\/oauth\/nextengine\/callback\?uid=.+&state=/);
+    // without redirect_uri the registered one is used
+    const bare = await fake.fetch(new Request("http://fakes/nextengine/base/users/sign_in/", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ client_id: app.clientId, company_id: companyId }).toString() }));
+    expect(bare.headers.get("location")).toMatch(/^https:\/\/renkei\.test\/oauth\/nextengine\/callback\?/);
+  });
+
   it("an unknown client is refused at the sign-in page and at /api_neauth", async () => {
     const { uid, state } = await ctl("seed", {});
     expect((await fake.fetch(new Request("http://fakes/nextengine/base/users/sign_in/?client_id=nope&redirect_uri=https://x.test/"))).status).toBe(400);

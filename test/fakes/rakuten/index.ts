@@ -70,8 +70,12 @@ export function createRakutenFake(options: RakutenFakeOptions = {}) {
     return response;
   }
 
-  async function answer(shop: Shop, fn: string, request: Request): Promise<Response> {
-    const failure = takeFailure(shop, fn);
+  async function answer(shop: Shop, fn: string, request: Request, failure: InjectedFailure | null | undefined = takeFailure(shop, fn)): Promise<Response> {
+    if (failure?.lose) {
+      // a lost answer: RMS carries the call out (an async update is accepted), the caller hears only the failure
+      await (await answer(shop, fn, request, null)).body?.cancel();
+      return injected(failure);
+    }
     if (failure) return injected(failure);
     if (fn === "licenseExpiryDate") {
       const key = new URL(request.url).searchParams.get("licenseKey");
@@ -96,7 +100,7 @@ export function createRakutenFake(options: RakutenFakeOptions = {}) {
   }
 
   function takeFailure(shop: Shop, fn: string): InjectedFailure | undefined {
-    const index = shop.failures.findIndex((f) => !f.function || f.function === fn);
+    const index = shop.failures.findIndex((f) => !f.orderNumber && (!f.function || f.function === fn));
     return index < 0 ? undefined : shop.failures.splice(index, 1)[0];
   }
 
@@ -201,6 +205,11 @@ export function createRakutenFake(options: RakutenFakeOptions = {}) {
     const now = rmsDatetime(shopNow(shop));
     // Per-order outcome, always HTTP 200: a repeat gives ERROR_103, not a second effect.
     const messages = numbers.map((orderNumber): Message => {
+      const refusal = shop.failures.findIndex((f) => f.orderNumber === orderNumber && (!f.function || f.function === "confirmOrder"));
+      if (refusal >= 0) {
+        const f = shop.failures.splice(refusal, 1)[0]!;
+        return error(f.messageCode ?? `${CODE}_ERROR_999`, f.message ?? "injected error", { orderNumber });
+      }
       const order = shop.orders.get(orderNumber);
       if (!order) return error(`${CODE}_ERROR_101`, "指定された注文番号は存在しませんでした。", { orderNumber }); // [assumed code]
       const m = order.model;

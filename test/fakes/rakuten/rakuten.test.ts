@@ -221,6 +221,16 @@ describe("updateOrderShippingAsync", () => {
     expect(result.body.ResultShippingModelList[0].MessageModelList).toMatchObject([{ messageType: "ERROR", dataNumber: 2, shippingDetailId: 424242 }]);
     expect((await control("shipping-records", { serviceSecret: shop.serviceSecret })).body[0].packages[0].ShippingModelList).toEqual([]);
   });
+
+  it("a lost answer (`lose`) carries the call out: the shipping update is applied though the caller heard 504; without it nothing is", async () => {
+    const shop = await seedShipped();
+    const add = (n: string) => parcel(shop.orderNumbers[0]!, { deliveryCompany: "1001", shippingNumber: n, shippingDate: "2024-01-02" });
+    await control("fail", { serviceSecret: shop.serviceSecret, failures: [{ function: "updateOrderShippingAsync", status: 504, lose: true }, { function: "updateOrderShippingAsync", status: 500 }] });
+    expect((await call(shop, "updateOrderShippingAsync", add("L-1"))).status).toBe(504);
+    expect((await call(shop, "updateOrderShippingAsync", add("D-1"))).status).toBe(500);
+    const [records] = (await control("shipping-records", { serviceSecret: shop.serviceSecret, orderNumber: shop.orderNumbers[0] })).body;
+    expect(records.packages[0].ShippingModelList.map((s: { shippingNumber: string }) => s.shippingNumber)).toEqual(["L-1"]);
+  });
 });
 
 describe("faults, limits and the license", () => {

@@ -57,6 +57,10 @@ export interface InjectedFailure {
   messageCode?: string;
   message?: string;
   retryAfter?: number;
+  /** confirmOrder only: this order alone answers `messageCode` (HTTP 200, per order); the others are confirmed. */
+  orderNumber?: string;
+  /** The call is carried out, then its answer is replaced by this failure (an answer lost after RMS took the call). */
+  lose?: boolean;
 }
 
 export interface Shop extends IdSource {

@@ -59,7 +59,10 @@ export interface ShipmentResult {
 }
 
 export interface RslSettings {
+  /** [A] Calls per second per account (one warehouse account); beyond it 429 and nothing is done. */
   ratePerSecond: number;
+  /** [A] The Retry-After (seconds) a 429 carries. */
+  retryAfterSeconds: number;
   /** Same-day cut-off, JST "HH:mm" (あす楽 当日出荷 締め 15:29 in the seed). */
   cutoff: string;
   /** When the day's results become readable, JST "HH:mm" (seed: 19時以降). */
@@ -78,10 +81,11 @@ export interface Account {
   /** Injected faults, each used once: `status` answers it (after the work with `afterApply`); `delayMs` holds the answer first (a slow RSL). */
   failures: { status?: number; path?: string; afterApply?: boolean; delayMs?: number }[];
   recent: number[];
-  counters: { shipment: number; result: number; tracking: number };
+  /** `throttled`: calls answered 429 (a storm test counts them). */
+  counters: { shipment: number; result: number; tracking: number; throttled: number };
 }
 
-export const DEFAULT_RSL_SETTINGS: RslSettings = { ratePerSecond: 10, cutoff: "15:29", resultsAt: "19:00", unitsPerParcel: 3 };
+export const DEFAULT_RSL_SETTINGS: RslSettings = { ratePerSecond: 10, retryAfterSeconds: 1, cutoff: "15:29", resultsAt: "19:00", unitsPerParcel: 3 };
 
 export const accountNow = (a: Account) => Date.now() + a.clockOffsetMs;
 

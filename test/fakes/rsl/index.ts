@@ -66,7 +66,7 @@ export function createRslFake(options: RslFakeOptions = {}) {
       results: [],
       failures: [],
       recent: [],
-      counters: { shipment: 0, result: 0, tracking: 0 },
+      counters: { shipment: 0, result: 0, tracking: 0, throttled: 0 },
     };
     accounts.set(apiKey, account);
     return account;
@@ -79,7 +79,11 @@ export function createRslFake(options: RslFakeOptions = {}) {
     if (!account) return problem(401, "UNAUTHORIZED", "missing or unknown X-Api-Key");
     const now = Date.now();
     account.recent = account.recent.filter((t) => now - t < 1000);
-    if (account.recent.length >= account.settings.ratePerSecond) return problem(429, "RATE_LIMITED", "too many requests", {}, { "retry-after": "1" });
+    // [A] checked before anything else: a throttled call has done nothing, so the caller may simply ask again
+    if (account.recent.length >= account.settings.ratePerSecond) {
+      account.counters.throttled++;
+      return problem(429, "RATE_LIMITED", "too many requests", {}, { "retry-after": String(account.settings.retryAfterSeconds) });
+    }
     account.recent.push(now);
     publishResults(account);
 
@@ -200,7 +204,8 @@ export function createRslFake(options: RslFakeOptions = {}) {
         }
         case "rate": {
           const account = accountFor(p);
-          account.settings.ratePerSecond = Number(p.perSecond);
+          if (p.perSecond !== undefined) account.settings.ratePerSecond = Number(p.perSecond);
+          if (p.retryAfter !== undefined) account.settings.retryAfterSeconds = Number(p.retryAfter);
           account.recent = [];
           return json(200, account.settings);
         }
@@ -231,6 +236,7 @@ export function createRslFake(options: RslFakeOptions = {}) {
             shipments: [...account.shipments.values()].map((s) => ({ ...view(account, s), shipTo: s.request.shipTo })),
             shipmentsByOrder: byOrder,
             results: account.results,
+            throttled: account.counters.throttled,
           });
         }
         default:

@@ -148,6 +148,7 @@ export function seed(world: SmaregiWorld, input: SeedInput): Contract {
       insDateTime: at,
       updDateTime: at,
       ...o,
+      paymentMethodId: o.paymentMethodId ?? null,
       orderHeadId,
       subtotal,
       details,

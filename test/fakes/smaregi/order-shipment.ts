@@ -91,6 +91,8 @@ async function createOrder(world: SmaregiWorld, contract: Contract, request: Req
   const money = Object.fromEntries(MONEY_FIELDS.map((f) => [f, intOf(body, f, { min: 0, max: 999999999 }) ?? 0])) as Record<(typeof MONEY_FIELDS)[number], number>;
   const total = intOf(body, "total", { required: true, min: 0, max: 999999999 })!;
   const desired = stringField(body, "deliveryDesiredDate", { pattern: /^\d{4}-\d{2}-\d{2}$/ }) ?? null;
+  const paymentMethodId = stringField(body, "paymentMethodId", { pattern: /^\d{1,9}$/ }) ?? null;
+  if (paymentMethodId && !contract.paymentMethods.has(paymentMethodId)) throw invalid("paymentMethodId", "指定された支払方法が見つかりません");
   const rawDetails = body.details;
   if (!Array.isArray(rawDetails) || rawDetails.length === 0) throw invalid("details", "1件以上を指定してください");
   const details: OrderDetail[] = rawDetails.map((raw, i) => {
@@ -131,6 +133,7 @@ async function createOrder(world: SmaregiWorld, contract: Contract, request: Req
     shippingScheduledDate: shippingScheduledDate(world, desired),
     shippedDateTime: null,
     memo: stringField(body, "memo", { max: 1000 }) ?? null,
+    paymentMethodId,
     details,
     insDateTime: at,
     updDateTime: at,

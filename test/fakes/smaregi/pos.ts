@@ -311,6 +311,15 @@ export async function posApi(world: SmaregiWorld, contract: Contract, token: Tok
       if (!product) throw notFound();
       return json(200, product);
     }
+    if (method === "DELETE") {
+      // 商品削除 [I: answer 204 and a pos:products "deleted" webhook are assumed]: the product and its stock rows go.
+      need(token, "pos.products:write");
+      if (!product) throw notFound();
+      contract.products.delete(product.productId);
+      for (const [key, row] of contract.stock) if (row.productId === product.productId) contract.stock.delete(key);
+      world.emit(contract, "pos:products", "deleted", { productIds: [product.productId] });
+      return new Response(null, { status: 204 });
+    }
     if (method === "PATCH") {
       need(token, "pos.products:write");
       if (!product) throw notFound();

@@ -301,6 +301,24 @@ describe("webhooks", () => {
     const detail = await (await api(`/pos/transactions/${sale.transactionHeadId}`, { token: await token(), query: { with_details: "all" } })).json();
     expect(detail).toMatchObject({ storeId: "2", total: "5960", depositOthers: [{ paymentMethodName: "QR" }] });
   });
+
+  it("a sale's stock-history rows name their transaction in the memo", async () => {
+    const sale = await control<{ transactionHeadId: string }>("sale", { storeId: "1", lines: [{ productId: "2", quantity: 1 }] });
+    const rows = (await (await api("/pos/stock_changes", { token: await token(), query: { product_id: "2", store_id: "1" } })).json()) as { memo: string | null; amount: string }[];
+    expect(rows.at(-1)).toMatchObject({ memo: `取引 ${sale.transactionHeadId}`, amount: "-1" });
+  });
+
+  it("a deleted product answers 204, is gone with its stock rows, and pos:products 'deleted' is announced", async () => {
+    await control("webhook", { url: inboxUrl(), secret: "s" });
+    const t = await token();
+    expect((await api("/pos/products/6", { method: "DELETE", token: t })).status).toBe(204);
+    expect((await api("/pos/products/6", { token: t })).status).toBe(404);
+    expect(await (await api("/pos/stock", { token: t, query: { product_id: "6" } })).json()).toEqual([]);
+    await vi.waitFor(async () => expect(await control<unknown[]>("inbox-read")).toHaveLength(1));
+    const [hook] = await control<{ body: unknown }[]>("inbox-read");
+    expect(hook!.body).toEqual({ contractId: "sandbox", event: "pos:products", action: "deleted", productIds: ["6"] });
+    expect((await api("/pos/products/6", { method: "DELETE", token: t })).status).toBe(404);
+  });
 });
 
 describe("order-shipment (受注)", () => {
@@ -335,6 +353,28 @@ describe("order-shipment (受注)", () => {
     expect(((await unknown.json()) as { detail: string }).detail).toMatch(/^details\[0\]\.productCode: /);
     const strings = await api("/order-shipment/orders", { method: "POST", token: t, body: { storeId: "1", orderCode: "X", orderDateTime: "2026-04-01T10:00:00+09:00", total: "1", details: [{ productCode: "CF-200", salesPrice: 1, quantity: 1 }] } });
     expect(((await strings.json()) as { detail: string }).detail).toMatch(/^total: /);
+  });
+
+  it("paymentMethodId [I] on the head: a known one is kept and read back, an unknown one is refused naming the field with nothing written, none is null", async () => {
+    const t = await token();
+    const order = (orderCode: string, paymentMethodId?: string) => ({
+      storeId: "1",
+      orderCode,
+      orderDateTime: "2026-04-01T10:00:00+09:00",
+      total: 1620,
+      ...(paymentMethodId ? { paymentMethodId } : {}),
+      details: [{ productCode: "CF-200", salesPrice: 1620, quantity: 1 }],
+    });
+    const paid = await api("/order-shipment/orders", { method: "POST", token: t, body: order("PAY-1", "2") });
+    expect(paid.status).toBe(200);
+    expect(await paid.json()).toMatchObject({ orderCode: "PAY-1", paymentMethodId: "2" });
+    const unknown = await api("/order-shipment/orders", { method: "POST", token: t, body: order("PAY-2", "99") });
+    expect(unknown.status).toBe(400);
+    expect(await unknown.json()).toMatchObject({ type: "about:blank", status: 400, detail: expect.stringMatching(/^paymentMethodId: /) });
+    const none = await api("/order-shipment/orders", { method: "POST", token: t, body: order("PAY-3") });
+    expect(await none.json()).toMatchObject({ orderCode: "PAY-3", paymentMethodId: null });
+    const listed = (await (await api("/order-shipment/orders", { token: t, query: { store_id: "1" } })).json()) as { orderCode: string; paymentMethodId: string | null }[];
+    expect(listed.filter((o) => o.orderCode.startsWith("PAY-")).map((o) => [o.orderCode, o.paymentMethodId])).toEqual([["PAY-1", "2"], ["PAY-3", null]]);
   });
 });
 

@@ -176,6 +176,8 @@ export interface Order {
   shippingScheduledDate: string;
   shippedDateTime: string | null;
   memo: string | null;
+  /** [I] the スマレジ支払方法 the order was paid with (not in the documented head; see README). */
+  paymentMethodId: string | null;
   details: OrderDetail[];
   insDateTime: string;
   updDateTime: string;

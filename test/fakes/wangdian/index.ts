@@ -10,7 +10,7 @@ import { goodsClassQuery, goodsPush, goodsQuery } from "./endpoints/goods";
 import { logisticsQuery, shopQuery, warehouseQuery } from "./endpoints/basic";
 import { stockinOrderPush, stockinOrderQuery, stockoutOrderPush, stockoutOrderQuery } from "./endpoints/documents";
 import { stockQuery, stockSyncByPd } from "./endpoints/stock";
-import { tradePush } from "./endpoints/trades";
+import { deliverTrades, tradePush } from "./endpoints/trades";
 import { logisticsSyncAck, logisticsSyncQuery, stockChangeAck, stockChangeQuery } from "./endpoints/queues";
 import { demoSeed, SANDBOX_CREDENTIALS, type DemoOptions } from "./demo";
 import { CODES, WdtFault } from "./errors";
@@ -157,6 +157,8 @@ export function createWangdianFake(options: WangdianFakeOptions = {}) {
       case "settings":
         Object.assign(state.settings, await body<Partial<Settings>>());
         return json(state.settings);
+      case "deliver":
+        return json(deliverTrades(state, await body<{ shop_no?: string; tid?: string }>()));
       case "ship":
         return json(addShipment(state, await body<SeedShipment>()));
       case "writes": {

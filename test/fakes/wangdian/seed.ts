@@ -5,6 +5,7 @@
  */
 import { parseBeijing } from "./params";
 import { STOCKIN_TYPES, STOCKOUT_TYPES } from "./endpoints/documents";
+import { deliverTrades } from "./endpoints/trades";
 import {
   changeStock,
   nextId,
@@ -198,5 +199,7 @@ export function addShipment(state: State, s: SeedShipment) {
     ack: null,
   };
   state.logisticsSync.push(row);
+  // shipping a pushed trade takes its goods out of the warehouse, as `deliver` does
+  if (stored) deliverTrades(state, { shop_no: shopNo, tid: s.tid });
   return row;
 }

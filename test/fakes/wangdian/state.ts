@@ -74,6 +74,8 @@ export interface StockRow {
   spec_no: string;
   stock_num: number;
   lock_num: number;
+  /** 待发货量: what pushed trades hold until the ERP ships them (stock_num falls then) [I] */
+  sending_num: number;
   modified: number;
 }
 
@@ -109,6 +111,8 @@ export interface StoredTrade {
   trade: Record<string, unknown>;
   created: number;
   modified: number;
+  /** the ERP shipped it (control `deliver`): its lines left stock_num and sending_num */
+  delivered?: boolean;
 }
 
 export interface LogisticsSyncRow {
@@ -270,18 +274,19 @@ export function recordWrite(state: State, write: Omit<Write, "seq" | "at">) {
 }
 
 /** The one place stock changes: sets the row and queues the sellable stock for shops using it. */
-export function changeStock(state: State, warehouseNo: string, specNo: string, change: { set?: number; add?: number }) {
+export function changeStock(state: State, warehouseNo: string, specNo: string, change: { set?: number; add?: number; sending?: number }) {
   const key = stockKey(warehouseNo, specNo);
-  const row = state.stock.get(key) ?? { warehouse_no: warehouseNo, spec_no: specNo, stock_num: 0, lock_num: 0, modified: now(state) };
+  const row = state.stock.get(key) ?? { warehouse_no: warehouseNo, spec_no: specNo, stock_num: 0, lock_num: 0, sending_num: 0, modified: now(state) };
   const before = row.stock_num;
   row.stock_num = change.set ?? row.stock_num + (change.add ?? 0);
+  row.sending_num += change.sending ?? 0;
   row.modified = now(state);
   state.stock.set(key, row);
   for (const shop of state.shops.values()) {
     if (!shop.warehouses.includes(warehouseNo)) continue;
     const sellable = shop.warehouses.reduce((sum, w) => {
       const r = state.stock.get(stockKey(w, specNo));
-      return sum + (r ? Math.max(0, r.stock_num - r.lock_num) : 0);
+      return sum + (r ? Math.max(0, r.stock_num - r.lock_num - r.sending_num) : 0);
     }, 0);
     const changeKey = `${shop.shop_no}\u0000${specNo}`;
     const queued = state.stockChanges.get(changeKey);

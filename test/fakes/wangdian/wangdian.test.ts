@@ -279,3 +279,20 @@ describe("controls", () => {
     expect(state.settings).toMatchObject({ forbidFetchTrades: false, matchBySpecNo: true });
   });
 });
+
+describe("pushed trades hold stock until the ERP ships them", () => {
+  it("a pushed line is 待发货 (sending_num) in the trade's warehouse; `deliver` takes it out of stock_num, once", async () => {
+    await seed({ stock: [{ warehouse_no: "WH", spec_no: "SKU-1", stock_num: 10 }] });
+    const pushed = await call("trade_push.php", { shop_no: "SHOP", trade_list: JSON.stringify([trade("T-HOLD", "T-HOLD-1", { warehouse_no: "WH" })]) });
+    expect(pushed).toMatchObject({ code: 0, new_count: 1 });
+    // the same trade again holds nothing more
+    await call("trade_push.php", { shop_no: "SHOP", trade_list: JSON.stringify([trade("T-HOLD", "T-HOLD-1", { warehouse_no: "WH" })]) });
+    const row = () => fake.state.stock.get("WH\u0000SKU-1")!;
+    expect([row().stock_num, row().sending_num]).toEqual([10, 1]);
+    const listed = await call("stock_query.php", { warehouse_no: "WH", spec_no: "SKU-1" });
+    expect(listed.stocks[0]).toMatchObject({ stock_num: "10.0000", sending_num: "1.0000" });
+    expect(await control("deliver", { tid: "T-HOLD" })).toEqual({ delivered: ["T-HOLD"] });
+    expect(await control("deliver", { tid: "T-HOLD" })).toEqual({ delivered: [] });
+    expect([row().stock_num, row().sending_num]).toEqual([9, 0]);
+  });
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkSheet, decodeCsvBytes, FileProblem, issuesCsv, legacyEncodingFor, readSheet, type Progress } from "../../../pwa/admin/product-file";
+import { FileCheck, rowAttributes, startFile } from "../../../shared/schemas/product-import";
 import { readXlsx } from "../../../pwa/admin/xlsx";
 import { encoderFor } from "./legacy-encoding";
 import { workbook } from "./xlsx-fixture";
@@ -151,5 +152,18 @@ describe("checking the rows before sending", () => {
       { path: [0, "分类"], message: "header" },
     ]);
     expect(csv.split("\r\n")).toEqual(["行 / 行号 / row,列 / 列 / column,内容 / 错误 / problem", "0,分类,header", '3,零售价,"bad, price"', ""]);
+  });
+});
+
+describe("the attribute columns of a product file", () => {
+  it("keep the merchant's renamed headers as names, blank cells left out, 基本单位 read for the product", () => {
+    const header = ["货品编号", "货品名称", "分类", "品牌", "规格名称", "商家编码", "零售价", "基本单位", "颜色说明", "", "材质"];
+    const check = startFile(header, 1, "create", "CNY");
+    if (!(check instanceof FileCheck)) throw new Error(JSON.stringify(check));
+    check.add(["T1", "衫", "", "", "", "00123", "1", "件", "大红", "", "棉"], 1);
+    const { products, issues } = check.finish();
+    expect(issues).toEqual([]);
+    expect(products[0]!.baseUnit).toBe("件");
+    expect(rowAttributes(check.layout, products[0]!.skus[0]!)).toEqual({ 颜色说明: "大红", 材质: "棉" });
   });
 });

@@ -122,3 +122,34 @@ describe("HttpRslClient", () => {
     expect(throttled.retryAfterSeconds).toBe(1);
   });
 });
+
+describe("HttpRslClient pacing (RSL's limit is assumed: README)", () => {
+  it("keeps to its pace: at the account's limit, no call is throttled", async () => {
+    const apiKey = await newAccount("2026-07-01T10:00:00+09:00", { ratePerSecond: 3 });
+    const client = new HttpRslClient(`${fakes}/rsl`, apiKey, undefined, undefined, { requestsPerSecond: 3 });
+    const started = Date.now();
+    for (let i = 1; i <= 7; i++) await client.requestShipment(request(`pace-000${i}`));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2000); // 3 + 3 + 1 over three windows
+    expect(client.throttled).toBe(0);
+    expect((await control("state", { apiKey })).throttled).toBe(0);
+  });
+
+  it("waits a 429 out and asks again within its budget (a throttled call did nothing; a repeated request is idempotent by requestKey); past the budget the 429 reaches the caller", async () => {
+    const apiKey = await newAccount("2026-07-01T10:00:00+09:00", { ratePerSecond: 1, retryAfterSeconds: 1 });
+    const patient = new HttpRslClient(`${fakes}/rsl`, apiKey, undefined, undefined, { maxThrottleWaitMs: 5_000 });
+    await patient.requestShipment(request("storm-0001"));
+    const second = await patient.requestShipment(request("storm-0002"));
+    expect(second).toMatchObject({ requestKey: "storm-0002", status: "received" });
+    expect(patient.throttled).toBeGreaterThanOrEqual(1);
+    const state = await control("state", { apiKey });
+    expect(state.shipments).toHaveLength(2);
+    expect(state.throttled).toBe(patient.throttled);
+    // no budget: the 429 is the caller's (a TransientError carrying RSL's Retry-After)
+    const hasty = new HttpRslClient(`${fakes}/rsl`, apiKey, undefined, undefined, { maxThrottleWaitMs: 0 });
+    await control("rate", { apiKey, perSecond: 1, retryAfter: 3 });
+    await hasty.listResults(null).catch(() => undefined);
+    const refused = await caught(hasty.listResults(null));
+    expect(refused).toBeInstanceOf(TransientError);
+    expect(refused.retryAfterSeconds).toBe(3);
+  });
+});

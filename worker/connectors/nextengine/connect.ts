@@ -1,8 +1,10 @@
 /**
  * 連携を開始する / 連携を解除する (seed 001 steps 1–4). Starting sends the merchant to NextEngine's
- * login with a redirect URI naming the link; NextEngine comes back with uid and state (state lives
- * 5 minutes), which are traded for tokens at /api_neauth and sealed. The link is then started with
- * what it needs: its order channel, the 出荷確定 action, its schedules and its ledger cursor.
+ * login with the app's one redirect URI (NextEngine registers a single one per app in its developer
+ * portal, so it names no link); NextEngine comes back with uid and state (state lives 5 minutes),
+ * the signed-in merchant's one link is found, and uid / state are traded for tokens at /api_neauth
+ * and sealed. The link is then started with what it needs: its order channel, the 出荷確定 action,
+ * its schedules and its ledger cursor.
  * Disconnecting removes every one of those, and the tokens, in one batch.
  */
 import { connectionCredentials, createConnection, loadConnection, type ConnectionRecord } from "../../connections/connections";
@@ -40,7 +42,18 @@ export async function requireNextEngineLink(ctx: ServiceContext, id: string): Pr
   return connection;
 }
 
-export const callbackPath = (connectionId: string) => `/oauth/nextengine/${connectionId}/callback`;
+/** Where NextEngine sends the merchant back, for every link: the app's registered redirect URI. */
+export const CALLBACK_PATH = "/oauth/nextengine/callback";
+
+/**
+ * The redirect URI registered for the app: NEXTENGINE_REDIRECT_URI (a wrangler var) when the
+ * deployment sets one — it must equal, byte for byte, what the developer portal has — otherwise the
+ * callback on the origin the merchant is using.
+ */
+export function redirectUri(env: unknown, origin: string): string {
+  const configured = (env as Record<string, unknown>).NEXTENGINE_REDIRECT_URI;
+  return typeof configured === "string" && configured.trim() ? configured.trim() : `${origin}${CALLBACK_PATH}`;
+}
 
 /** 「連携を開始する」: keeps the app's credentials on the link and answers where to log in. */
 export async function startConnect(ctx: ServiceContext, input: ConnectInput, origin: string) {
@@ -66,7 +79,7 @@ export async function startConnect(ctx: ServiceContext, input: ConnectInput, ori
     await saveCredentials(ctx, link.id, { ...known, ...app });
   }
   const client = clientFromCredentials(ctx, { id: link.id, baseUrl: apiBaseUrl }, app);
-  return { connectionId: link.id, signInUrl: client.signInUrl(`${origin}${callbackPath(link.id)}`) };
+  return { connectionId: link.id, signInUrl: client.signInUrl(redirectUri(ctx.env, origin)) };
 }
 
 /**
@@ -81,7 +94,7 @@ export async function finishConnect(ctx: ServiceContext, connectionId: string, u
     company = (await client.authorize(uid, state)).company.name;
   } catch (error) {
     if (error instanceof NextEngineRedirectError || error instanceof NextEngineApiError) {
-      throw new ServiceError("VALIDATION", "ネクストエンジンのログインを確認できませんでした。ログインから5分以内に戻ってください。もう一度「連携を開始する」からやり直してください (NextEngine could not confirm the login; it is valid for 5 minutes — start again)", [
+      throw new ServiceError("VALIDATION", "ネクストエンジンのログインを確認できませんでした（ログインは5分以内に完了する必要があります）。「もう一度ネクストエンジンから開く」からやり直してください (NextEngine could not confirm the login: it is valid for 5 minutes — open NextEngine again)", [
         { path: ["state"], message: error.message },
       ]);
     }
@@ -98,14 +111,26 @@ export async function finishConnect(ctx: ServiceContext, connectionId: string, u
 }
 
 /**
- * Opened from NextEngine's app menu (アプリ一覧 → Renkei): NextEngine sends uid and state to the app's
- * redirect URI with no Renkei link in it. The signed-in merchant's one link is found — or made from
- * the app's secrets, exactly as 「連携を開始する」 makes it — and logged in with them, so a merchant
- * who opens Renkei from NextEngine lands on a started link without going through the settings first.
+ * Back at the app's one redirect URI with uid and state — from 「連携を開始する」 or from NextEngine's
+ * app menu (アプリ一覧 → Renkei), which look the same: the URI names no link. The signed-in
+ * merchant's one link is found — or made from the app's secrets, exactly as 「連携を開始する」 makes
+ * it — and logged in, so a merchant who opens Renkei from NextEngine lands on a started link without
+ * going through the settings first. A login NextEngine does not confirm (a state older than 5
+ * minutes, or used) answers the link with the reason, for the link's page to offer a new login.
  */
-export async function launchFromApp(ctx: ServiceContext, uid: string, state: string, origin: string): Promise<ConnectionRecord> {
+export async function arriveFromNextEngine(
+  ctx: ServiceContext,
+  uid: string,
+  state: string,
+  origin: string,
+): Promise<{ connectionId: string; link: ConnectionRecord; problem?: never } | { connectionId: string; problem: ServiceError; link?: never }> {
   const { connectionId } = await startConnect(ctx, {}, origin);
-  return finishConnect(ctx, connectionId, uid, state);
+  try {
+    return { connectionId, link: await finishConnect(ctx, connectionId, uid, state) };
+  } catch (error) {
+    if (error instanceof ServiceError && error.code === "VALIDATION") return { connectionId, problem: error };
+    throw error;
+  }
 }
 
 /**

@@ -14,6 +14,9 @@ export interface StockDelta {
 
 const GOODS_CODE = /^[A-Za-z0-9_-]{1,30}$/;
 
+/** Whether a code can go into the upload file at all (NextEngine's 商品コード rule). */
+export const isGoodsCode = (code: string) => GOODS_CODE.test(code);
+
 export function stockDeltaCsv(lines: readonly StockDelta[]): string {
   if (lines.length === 0) throw new NextEngineInputError("a stock upload needs at least one line");
   const body = lines.map(({ goodsId, delta }) => {

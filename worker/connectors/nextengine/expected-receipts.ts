@@ -1,7 +1,8 @@
 /**
  * 入荷予定 for the receiving desk, at any location (warehouses included), typed in by hand or read
- * from a CSV of 「拠点コード,商品コード,数量,発注番号」: one row per line, rows with the same location and
- * 発注番号 make one delivery. Every row is checked first and each bad cell is named by its row, so a
+ * from a CSV of 「拠点コード,商品コード,数量,発注番号[,種別]」: one row per line, rows with the same location and
+ * 発注番号 make one delivery, which keeps its kind (仕入 / 移動 / その他: the row's 種別, or the form's
+ * when the cell is blank — one kind per delivery). Every row is checked first and each bad cell is named by its row, so a
  * file is taken whole or not at all. Product codes match like the link's orders do (⑥ folds case).
  * Deliveries get IDs derived from the request's idempotency key, written with INSERT OR IGNORE, so a
  * retried request — even one racing the first — creates nothing twice.
@@ -11,6 +12,7 @@ import { idempotent } from "../../db/idempotency";
 import { nowIso } from "../../db/ids";
 import { invalid, type Issue } from "../../errors";
 import { matchCodes } from "./code-matching";
+import { DELIVERY_KIND_HINT, deliveryKindOf, type DeliveryKind } from "./delivery-kind";
 import { requireNextEngineLink } from "./connect";
 import { NextEngineSettings } from "./settings";
 
@@ -19,11 +21,14 @@ export interface ExpectedRow {
   code: string;
   quantity: string;
   reference: string;
+  /** 種別 as typed (仕入 / 移動 / その他, or purchase / transfer / other_in); blank: the input's kind */
+  kind?: string;
 }
 
 export interface ExpectedInput {
   idempotencyKey: string;
-  kind: "purchase" | "transfer" | "other_in";
+  /** the form's kind: rows with a blank 種別 take it */
+  kind: DeliveryKind;
   rows: ExpectedRow[];
 }
 
@@ -36,7 +41,7 @@ export async function createExpectedReceipts(ctx: ServiceContext, connectionId: 
 }
 
 async function createOnce(ctx: ServiceContext, settings: NextEngineSettings, input: ExpectedInput) {
-  const rows = input.rows.map((r) => ({ location: r.location.trim(), code: r.code.trim(), quantity: r.quantity.trim(), reference: r.reference.trim() }));
+  const rows = input.rows.map((r) => ({ location: r.location.trim(), code: r.code.trim(), quantity: r.quantity.trim(), reference: r.reference.trim(), kind: (r.kind ?? "").trim() }));
   const locations = await ctx.db.all<{ id: string; code: string }>(
     "SELECT id, code FROM locations WHERE merchant_id = ?1 AND (code IN (SELECT value FROM json_each(?2)) OR id IN (SELECT value FROM json_each(?2)))",
     JSON.stringify([...new Set(rows.map((r) => r.location))]),
@@ -44,7 +49,7 @@ async function createOnce(ctx: ServiceContext, settings: NextEngineSettings, inp
   const locationOf = new Map(locations.flatMap((l) => [[l.code, l.id], [l.id, l.id]] as [string, string][]));
   const skuOf = await matchCodes(ctx, rows.map((r) => r.code), settings.caseInsensitiveCodes);
   const issues: Issue[] = [];
-  const deliveries = new Map<string, { locationId: string; reference: string; lines: { skuId: string; quantity: number }[] }>();
+  const deliveries = new Map<string, { locationId: string; reference: string; kind: DeliveryKind; lines: { skuId: string; quantity: number }[] }>();
   rows.forEach((r, i) => {
     const at = (field: keyof ExpectedRow, message: string) => issues.push({ path: ["rows", i, field], message });
     const locationId = locationOf.get(r.location);
@@ -57,9 +62,13 @@ async function createOnce(ctx: ServiceContext, settings: NextEngineSettings, inp
     if (!(quantity >= 1 && quantity <= MAX_QUANTITY)) at("quantity", `数量は1〜${MAX_QUANTITY}の整数です (a whole number from 1 to ${MAX_QUANTITY})`);
     if (!r.reference) at("reference", "発注番号を入力してください (enter the purchase order number)");
     else if (r.reference.length > 64) at("reference", "発注番号は64文字以内です (64 characters at most)");
-    if (!locationId || !skuId || !(quantity >= 1 && quantity <= MAX_QUANTITY) || !r.reference || r.reference.length > 64) return;
+    const named = deliveryKindOf(r.kind);
+    if (named === undefined) at("kind", `種別「${r.kind}」は${DELIVERY_KIND_HINT}で指定してください (unknown kind)`);
+    if (!locationId || !skuId || !(quantity >= 1 && quantity <= MAX_QUANTITY) || !r.reference || r.reference.length > 64 || named === undefined) return;
+    const kind = named ?? input.kind;
     const group = `${locationId}\u0000${r.reference}`;
-    const delivery = deliveries.get(group) ?? { locationId, reference: r.reference, lines: [] };
+    const delivery = deliveries.get(group) ?? { locationId, reference: r.reference, kind, lines: [] };
+    if (delivery.kind !== kind) return at("kind", "同じ入荷予定（拠点・発注番号）に異なる種別の行があります (one delivery, two kinds)");
     if (delivery.lines.some((l) => l.skuId === skuId)) return at("code", "同じ入荷予定に同じ商品が2行あります (the same product twice in one delivery)");
     delivery.lines.push({ skuId, quantity });
     deliveries.set(group, delivery);
@@ -76,12 +85,12 @@ async function createOnce(ctx: ServiceContext, settings: NextEngineSettings, inp
         d.id,
         d.locationId,
         ctx.actor.id,
-        JSON.stringify({ kind: input.kind, reference: d.reference, lines: d.lines }),
+        JSON.stringify({ kind: d.kind, reference: d.reference, lines: d.lines }),
         at,
       ),
     ),
   );
-  return { items: made.map((d) => ({ id: d.id, locationId: d.locationId, reference: d.reference, lines: d.lines })) };
+  return { items: made.map((d) => ({ id: d.id, locationId: d.locationId, reference: d.reference, kind: d.kind, lines: d.lines })) };
 }
 
 /** The n-th delivery of a request, the same on every retry of it. */

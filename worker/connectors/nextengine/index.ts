@@ -10,6 +10,7 @@ import { withLink } from "./link";
 import "./order-import";
 import { NextEngineSettings } from "./settings";
 import "./shipment-report";
+import "./shipment-replay";
 import "./stock-upload";
 
 registerConnector({

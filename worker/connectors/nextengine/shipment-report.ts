@@ -16,7 +16,7 @@ import type { ServiceContext } from "../../context";
 import { registerOrderAction } from "../../orders/status-actions";
 import type { NextEngineClient } from "./client";
 import { NextEngineApiError, NextEngineConflictError } from "./errors";
-import { withLink } from "./link";
+import { withLink, type NextEngineLink } from "./link";
 import { recordShipmentResult } from "./shipment-results";
 import { wakeStockUpload } from "./stock-upload";
 import { trackingNumberProblem } from "./tracking-number";
@@ -58,12 +58,14 @@ export async function reportShipment(client: NextEngineClient, receiveOrderId: s
   return { outcome: "lock-busy", trackingWritten };
 }
 
-/** The order action: Renkei orders that entered 'shipped' → their NextEngine orders. */
-async function markShipped(ctx: ServiceContext, orderIds: string[], connection: ConnectionRecord | null): Promise<Set<string>> {
-  const done = new Set<string>();
-  if (!connection || connection.status !== "started" || !orderIds.length) return done;
-  // ③: a shipment's stock goes up now, not at the next scheduled upload (the upload job counts each movement once)
-  await wakeStockUpload(ctx, connection);
+/**
+ * Reports each Renkei order's 出荷確定 to its NextEngine order (① with ② when on) and keeps each
+ * order's result; answers the outcome per order. The order action and a merchant's replay
+ * (shipment-replay.ts) both come through here, so both send the same tracking number the same way.
+ */
+export async function reportOrders(ctx: ServiceContext, link: NextEngineLink, orderIds: string[]): Promise<Map<string, ReportOutcome>> {
+  const outcomes = new Map<string, ReportOutcome>();
+  const { connection, settings, client } = link;
   // every shipped part's tracking number, oldest first: the last is the part that completed the order
   const orders = await ctx.db.all<{ order_id: string; receive_order_id: string; tracking: string }>(
     `SELECT el.renkei_id AS order_id, el.external_id AS receive_order_id,
@@ -75,27 +77,38 @@ async function markShipped(ctx: ServiceContext, orderIds: string[], connection: 
     connection.id,
     JSON.stringify(orderIds),
   );
-  if (!orders.length) return done;
-  await withLink(ctx, connection, async ({ settings, client }) => {
-    if (!settings.markShipped) return;
-    for (const o of orders) {
-      const parts = JSON.parse(o.tracking ?? "[]") as string[];
-      const latest = parts.at(-1) ?? null;
-      // ② only with ①, and only a tracking number NextEngine accepts
-      const problem = settings.writeTrackingNumber && latest ? trackingNumberProblem(latest) : null;
-      const tracking = settings.writeTrackingNumber && latest && !problem ? latest : null;
-      const result = await reportShipment(client, o.receive_order_id, tracking);
-      if (result.outcome === "shipped" || result.outcome === "already-shipped") done.add(o.order_id);
-      const notes = [result.detail, problem ? `追跡番号は書き込んでいません: ${problem} (tracking number not written)` : null].filter(Boolean);
-      await recordShipmentResult(ctx, connection.id, {
-        orderId: o.order_id,
-        receiveOrderId: o.receive_order_id,
-        outcome: result.outcome,
-        detail: notes.length ? notes.join(" / ") : null,
-        trackingNumber: tracking,
-        trackingWritten: result.trackingWritten,
-        otherTracking: tracking ? parts.slice(0, -1) : parts, // every part's number NextEngine did not get
-      });
+  for (const o of orders) {
+    const parts = JSON.parse(o.tracking ?? "[]") as string[];
+    const latest = parts.at(-1) ?? null;
+    // ② only with ①, and only a tracking number NextEngine accepts
+    const problem = settings.writeTrackingNumber && latest ? trackingNumberProblem(latest) : null;
+    const tracking = settings.writeTrackingNumber && latest && !problem ? latest : null;
+    const result = await reportShipment(client, o.receive_order_id, tracking);
+    outcomes.set(o.order_id, result.outcome);
+    const notes = [result.detail, problem ? `追跡番号は書き込んでいません: ${problem} (tracking number not written)` : null].filter(Boolean);
+    await recordShipmentResult(ctx, connection.id, {
+      orderId: o.order_id,
+      receiveOrderId: o.receive_order_id,
+      outcome: result.outcome,
+      detail: notes.length ? notes.join(" / ") : null,
+      trackingNumber: tracking,
+      trackingWritten: result.trackingWritten,
+      otherTracking: tracking ? parts.slice(0, -1) : parts, // every part's number NextEngine did not get
+    });
+  }
+  return outcomes;
+}
+
+/** The order action: Renkei orders that entered 'shipped' → their NextEngine orders. */
+async function markShipped(ctx: ServiceContext, orderIds: string[], connection: ConnectionRecord | null): Promise<Set<string>> {
+  const done = new Set<string>();
+  if (!connection || connection.status !== "started" || !orderIds.length) return done;
+  // ③: a shipment's stock goes up now, not at the next scheduled upload (the upload job counts each movement once)
+  await wakeStockUpload(ctx, connection);
+  await withLink(ctx, connection, async (link) => {
+    if (!link.settings.markShipped) return;
+    for (const [orderId, outcome] of await reportOrders(ctx, link, orderIds)) {
+      if (outcome === "shipped" || outcome === "already-shipped") done.add(orderId);
     }
   });
   return done;

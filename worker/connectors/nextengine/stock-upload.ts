@@ -13,6 +13,12 @@
  *    entry in the upload queue is adopted as ours; with none, master_stock decides — unchanged
  *    since just before sending means it was not taken (resend), changed by exactly our deltas
  *    means it was applied, anything else is held for the merchant ('review'), never guessed.
+ *
+ * Each line goes out under NextEngine's own 商品コード (upload-codes.ts: exact, or under ⑥ the one
+ * code equal but for case); a SKU NextEngine does not have is left out and kept on the upload as
+ * skipped with the reason, so it never sinks the other lines (NextEngine applies a file all or
+ * nothing). An upload NextEngine refuses as a whole ('failed') is counted on the run ('refused') and
+ * can be resent by the merchant once the cause is fixed (resolveUpload), its codes looked up again.
  */
 import type { ConnectionRecord } from "../../connections/connections";
 import { readCursor } from "../../connections/cursors";
@@ -23,10 +29,10 @@ import { registerJob } from "../../sync/jobs";
 import { enqueueCoalesced } from "../../sync/stock-push";
 import { TransientError } from "../../sync/messages";
 import type { NextEngineClient } from "./client";
-import type { StockDelta } from "./csv";
 import { NextEngineApiError, NextEngineInputError, UploadOutcomeUnknownError } from "./errors";
 import { withLink, type NextEngineLink } from "./link";
 import type { NextEngineSettings } from "./settings";
+import { resolveUploadCodes, type SkippedLine, type SkuDelta, type UploadLine } from "./upload-codes";
 
 export const STOCK_UPLOAD_JOB = "nextengine.upload-stock";
 export const MOVEMENT_CURSOR = "nextengine.movements";
@@ -35,11 +41,16 @@ const MOVEMENTS_PER_UPLOAD = 2000;
 /** How long to wait before asking the upload queue again, in seconds. */
 const QUE_POLL_SECONDS = 10;
 
-type UploadStatus = "sending" | "unknown" | "queued" | "applied" | "failed" | "review";
+/** skipped: every line was left out, nothing sent; discarded: closed unsent after review. */
+type UploadStatus = "sending" | "unknown" | "queued" | "applied" | "failed" | "review" | "skipped" | "discarded";
+
+/** A line as stored: rows written before NextEngine's codes were looked up carry Renkei's code as goodsId only. */
+type StoredLine = Pick<UploadLine, "goodsId" | "delta"> & Partial<Pick<UploadLine, "code" | "skuId">>;
 
 interface UploadRow {
   id: string;
   lines: string;
+  skipped: string;
   stock_before: string | null;
   que_high_water: number;
   status: UploadStatus;
@@ -49,7 +60,8 @@ interface UploadRow {
 
 interface Upload {
   id: string;
-  lines: StockDelta[];
+  lines: StoredLine[];
+  skipped: SkippedLine[];
   before: Record<string, number>;
   queHighWater: number;
   status: UploadStatus;
@@ -59,7 +71,8 @@ interface Upload {
 
 const toUpload = (r: UploadRow): Upload => ({
   id: r.id,
-  lines: JSON.parse(r.lines) as StockDelta[],
+  lines: JSON.parse(r.lines) as StoredLine[],
+  skipped: JSON.parse(r.skipped) as SkippedLine[],
   before: r.stock_before ? (JSON.parse(r.stock_before) as Record<string, number>) : {},
   queHighWater: r.que_high_water,
   status: r.status,
@@ -72,18 +85,25 @@ export interface UploadCounts {
   sent: number;
   lines: number;
   review: number;
+  /** uploads NextEngine refused as a whole (status 'failed'): shown on the run, resent by the merchant */
+  refused: number;
+  /** lines left out because NextEngine has no such 商品コード (or only ambiguously) */
+  skippedLines: number;
 }
 
+const UPLOAD_COLUMNS = "id, lines, skipped, stock_before, que_high_water, status, que_id, attempts";
+
 export async function syncStockToNextEngine(ctx: ServiceContext, link: NextEngineLink): Promise<UploadCounts> {
-  const counts: UploadCounts = { settled: 0, sent: 0, lines: 0, review: 0 };
+  const counts: UploadCounts = { settled: 0, sent: 0, lines: 0, review: 0, refused: 0, skippedLines: 0 };
   const open = await ctx.db.first<UploadRow>(
-    `SELECT id, lines, stock_before, que_high_water, status, que_id, attempts FROM nextengine_stock_uploads
+    `SELECT ${UPLOAD_COLUMNS} FROM nextengine_stock_uploads
      WHERE merchant_id = ?1 AND connection_id = ?2 AND status IN ('sending', 'unknown', 'queued')`,
     link.connection.id,
   );
   if (open) {
     const status = await settle(ctx, link.client, toUpload(open));
     if (status === "review") counts.review++;
+    if (status === "failed") counts.refused++;
     if (status !== "applied" && status !== "failed" && status !== "review") {
       throw new TransientError(`NextEngine upload ${open.id} is ${status}; the next waits for it`, QUE_POLL_SECONDS);
     }
@@ -91,9 +111,12 @@ export async function syncStockToNextEngine(ctx: ServiceContext, link: NextEngin
   }
   const next = await takeNextUpload(ctx, link);
   if (!next) return counts;
+  counts.skippedLines += next.skipped.length;
+  if (next.status === "skipped") return counts;
   counts.lines += next.lines.length;
   const status = await send(ctx, link.client, next);
   counts.sent++;
+  if (status === "failed") counts.refused++;
   if (status === "sending" || status === "unknown" || status === "queued") {
     // asked again shortly; nothing else is sent meanwhile
     throw new TransientError(`NextEngine upload ${next.id} is ${status}`, QUE_POLL_SECONDS);
@@ -110,8 +133,8 @@ async function takeNextUpload(ctx: ServiceContext, link: NextEngineLink): Promis
   const from = Number(cursor.value);
   const high = (await ctx.db.first<{ id: number | null }>("SELECT MAX(id) AS id FROM stock_movements WHERE merchant_id = ?1", ))?.id ?? from;
   if (high <= from) return null;
-  const rows = await ctx.db.all<{ id: number; code: string; quantity: number }>(
-    `SELECT m.id, s.code, m.quantity FROM stock_movements m JOIN skus s ON s.id = m.sku_id
+  const rows = await ctx.db.all<{ id: number; sku_id: string; code: string; quantity: number }>(
+    `SELECT m.id, m.sku_id, s.code, m.quantity FROM stock_movements m JOIN skus s ON s.id = m.sku_id
      WHERE m.merchant_id = ?1 AND m.id > ?2 AND m.id <= ?3 AND m.bucket = 'on_hand'
        AND m.location_id IN (SELECT value FROM json_each(?4))
        AND ((?5 AND m.reason = 'receipt' AND m.quantity > 0)
@@ -127,9 +150,13 @@ async function takeNextUpload(ctx: ServiceContext, link: NextEngineLink): Promis
     MOVEMENTS_PER_UPLOAD,
   );
   const to = rows.length === MOVEMENTS_PER_UPLOAD ? rows.at(-1)!.id : high;
-  const sums = new Map<string, number>();
-  for (const r of rows) sums.set(r.code, (sums.get(r.code) ?? 0) + r.quantity);
-  const lines = [...sums].filter(([, delta]) => delta !== 0).map(([goodsId, delta]) => ({ goodsId, delta }));
+  const sums = new Map<string, SkuDelta>();
+  for (const r of rows) {
+    const sum = sums.get(r.sku_id) ?? { skuId: r.sku_id, code: r.code, delta: 0 };
+    sum.delta += r.quantity;
+    sums.set(r.sku_id, sum);
+  }
+  const deltas = [...sums.values()].filter((d) => d.delta !== 0);
   const moveCursor = ctx.db.stmt(
     `UPDATE connection_cursors SET value = ?4, updated_at = ?5
      WHERE connection_id = ?2 AND name = ?3 AND value = ?6 AND EXISTS (SELECT 1 FROM connections WHERE merchant_id = ?1 AND id = ?2)`,
@@ -139,27 +166,31 @@ async function takeNextUpload(ctx: ServiceContext, link: NextEngineLink): Promis
     nowIso(),
     cursor.value,
   );
-  if (!lines.length) {
+  if (!deltas.length) {
     await moveCursor.run();
     return null;
   }
-  const before = await masterStock(link.client, lines.map((l) => l.goodsId));
+  // NextEngine's codes, and its stock just before sending (the reconciliation's snapshot), in one lookup
+  const { lines, skipped, stock: before } = await resolveUploadCodes(ctx, link.client, deltas, settings.caseInsensitiveCodes);
+  const status: UploadStatus = lines.length ? "sending" : "skipped";
   const queHighWater = await highestQue(ctx, connection.id);
   const id = newId("neu");
   const at = nowIso();
   // The row is written only while the cursor still reads `from`: two runs never take one range.
   const [inserted] = await ctx.db.batch([
     ctx.db.stmt(
-      `INSERT INTO nextengine_stock_uploads (id, merchant_id, connection_id, from_movement, to_movement, lines, stock_before, que_high_water, status, created_at, updated_at)
-       SELECT ?2, ?1, ?3, ?4, ?5, ?6, ?7, ?8, 'sending', ?9, ?9
-       WHERE (SELECT value FROM connection_cursors WHERE connection_id = ?3 AND name = ?10) = ?11`,
+      `INSERT INTO nextengine_stock_uploads (id, merchant_id, connection_id, from_movement, to_movement, lines, skipped, stock_before, que_high_water, status, created_at, updated_at)
+       SELECT ?2, ?1, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11
+       WHERE (SELECT value FROM connection_cursors WHERE connection_id = ?3 AND name = ?12) = ?13`,
       id,
       connection.id,
       from,
       to,
       JSON.stringify(lines),
+      JSON.stringify(skipped),
       JSON.stringify(before),
       queHighWater,
+      status,
       at,
       MOVEMENT_CURSOR,
       cursor.value,
@@ -167,7 +198,7 @@ async function takeNextUpload(ctx: ServiceContext, link: NextEngineLink): Promis
     moveCursor,
   ]);
   if (!inserted!.meta.changes) return null; // another run took this range
-  return { id, lines, before, queHighWater, status: "sending", queId: null, attempts: 0 };
+  return { id, lines, skipped, before, queHighWater, status, queId: null, attempts: 0 };
 }
 
 async function highestQue(ctx: ServiceContext, connectionId: string): Promise<number> {
@@ -256,51 +287,161 @@ export async function wakeStockUpload(ctx: ServiceContext, connection: Connectio
 
 export type ReviewDecision = "applied" | "resend" | "discard";
 
+/** What the merchant may do with an upload in each state: nothing of a failed or skipped one reached NextEngine. */
+const DECISIONS: Partial<Record<UploadStatus, readonly ReviewDecision[]>> = {
+  review: ["applied", "resend", "discard"],
+  failed: ["resend"],
+  skipped: ["resend"],
+  // only its skipped lines (resendSkippedLines): the others reached NextEngine
+  applied: ["resend"],
+};
+
+const IN_FLIGHT = "別のアップロードが処理中です。完了してから再送してください (another upload is in flight; resend when it is done)";
+const ALREADY_RESENT = "このアップロードはすでに再送されています (this upload is already being resent)";
+
 /**
- * The merchant's answer to an upload held for review, after looking at NextEngine's stock:
- * 'applied' — the deltas are there, close it; 'discard' — they are not and must not be (fixed by
- * hand), close it; 'resend' — they are not: send it again, from a fresh master_stock snapshot, so
- * the reconciliation rules still hold. A resend waits its turn: refused while another upload is open.
+ * The merchant's answer to an upload, from the link's uploads list.
+ * Held for review, after looking at NextEngine's stock: 'applied' — the deltas are there, close it;
+ * 'discard' — they are not and must not be (fixed by hand), close it; 'resend' — they are not.
+ * Refused by NextEngine as a whole ('failed', all or nothing) or with every line skipped: 'resend'
+ * once the cause is fixed (the goods registered in NextEngine, the code corrected, ⑥ turned on).
+ * Applied with some lines skipped: 'resend' sends those lines, as an upload of their own.
+ * A resend looks NextEngine's codes up again and takes a fresh master_stock snapshot, so the
+ * reconciliation rules still hold. It is sent once: the row moves from the state it was read in (a
+ * second click finds it moved and is refused), and it waits its turn — refused while another upload
+ * of the link is open.
  */
-export async function resolveReview(ctx: ServiceContext, link: NextEngineLink, uploadId: string, decision: ReviewDecision) {
+export async function resolveUpload(ctx: ServiceContext, link: NextEngineLink, uploadId: string, decision: ReviewDecision) {
   const row = await ctx.db.first<UploadRow>(
-    "SELECT id, lines, stock_before, que_high_water, status, que_id, attempts FROM nextengine_stock_uploads WHERE merchant_id = ?1 AND connection_id = ?2 AND id = ?3",
+    `SELECT ${UPLOAD_COLUMNS} FROM nextengine_stock_uploads WHERE merchant_id = ?1 AND connection_id = ?2 AND id = ?3`,
     link.connection.id,
     uploadId,
   );
   if (!row) throw notFound("upload");
-  if (row.status !== "review") throw invalid("not in review", [{ path: ["uploadId"], message: "確認待ちのアップロードではありません (this upload is not waiting for review)" }]);
   const upload = toUpload(row);
-  const note = { applied: "ご確認により反映済みとしました (marked applied after review)", discard: "ご確認により送信しないで閉じました (closed unsent after review)" };
-  if (decision !== "resend") {
-    await setStatus(ctx, upload, decision === "applied" ? "applied" : "failed", { error: note[decision] });
-    return;
+  const allowed = DECISIONS[row.status]?.includes(decision) && !(row.status === "applied" && !upload.skipped.length);
+  if (!allowed) {
+    const message =
+      decision === "resend"
+        ? "再送できるのは確認待ち・失敗・スキップした行のあるアップロードです (only an upload in review, refused, or with skipped lines can be resent)"
+        : "確認待ちのアップロードではありません (this upload is not waiting for review)";
+    throw invalid("cannot resolve", [{ path: ["uploadId"], message }]);
   }
-  const before = await masterStock(link.client, upload.lines.map((l) => l.goodsId));
-  const ques = await link.client.search("api_v1_system_que", { fields: ["que_id"], where: { "que_id-gt": upload.queHighWater } });
-  const highWater = Math.max(upload.queHighWater, ...ques.map((q) => Number(q.que_id ?? 0)));
+  const note = { applied: "ご確認により反映済みとしました (marked applied after review)", discard: "ご確認により送信しないで閉じました (closed unsent after review)" };
+  if (decision !== "resend") await setStatus(ctx, upload, decision === "applied" ? "applied" : "discarded", { error: note[decision] });
+  else if (upload.status === "applied") await resendSkippedLines(ctx, link, upload, row.skipped);
+  else await resendUpload(ctx, link, upload);
+}
+
+/** Snapshot and que high-water for a resend: what reconciliation compares against if its answer is lost. */
+async function freshResend(ctx: ServiceContext, link: NextEngineLink, stored: readonly (StoredLine | SkippedLine)[], queHighWater: number) {
+  const skus = await currentSkus(ctx, stored);
+  const resolved = await resolveUploadCodes(ctx, link.client, skus.found, link.settings.caseInsensitiveCodes);
+  const ques = await link.client.search("api_v1_system_que", { fields: ["que_id"], where: { "que_id-gt": queHighWater } });
+  const highWater = Math.max(queHighWater, ...ques.map((q) => Number(q.que_id ?? 0)));
+  return { ...resolved, skipped: [...resolved.skipped, ...skus.missing], highWater };
+}
+
+/** The whole upload again (nothing of it reached NextEngine), lines and skipped lines alike, in its own row. */
+async function resendUpload(ctx: ServiceContext, link: NextEngineLink, upload: Upload) {
+  const { lines, skipped, stock, highWater } = await freshResend(ctx, link, [...upload.lines, ...upload.skipped], upload.queHighWater);
+  let moved: D1Result;
   try {
-    await ctx.db.run(
-      `UPDATE nextengine_stock_uploads SET status = 'sending', stock_before = ?3, que_high_water = ?4, que_id = NULL, error = NULL, updated_at = ?5
-       WHERE merchant_id = ?1 AND id = ?2 AND status = 'review'`,
+    moved = await ctx.db.run(
+      `UPDATE nextengine_stock_uploads SET status = ?3, lines = ?4, skipped = ?5, stock_before = ?6, que_high_water = ?7, que_id = NULL, que_message = NULL, error = NULL, updated_at = ?8
+       WHERE merchant_id = ?1 AND id = ?2 AND status = ?9`,
       upload.id,
-      JSON.stringify(before),
+      lines.length ? "sending" : "skipped",
+      JSON.stringify(lines),
+      JSON.stringify(skipped),
+      JSON.stringify(stock),
       highWater,
       nowIso(),
+      upload.status,
     );
   } catch (error) {
-    if (/UNIQUE/i.test(String(error))) throw new ServiceError("CONFLICT", "別のアップロードが処理中です。完了してから再送してください (another upload is in flight; resend when it is done)");
+    if (/UNIQUE/i.test(String(error))) throw new ServiceError("CONFLICT", IN_FLIGHT);
     throw error;
   }
+  if (!moved.meta.changes) throw new ServiceError("CONFLICT", ALREADY_RESENT);
+  if (lines.length) await enqueueCoalesced(ctx, link.connection.id, STOCK_UPLOAD_JOB);
+}
+
+/**
+ * An applied upload's skipped lines, once NextEngine has their goods: a new upload of those lines.
+ * The new row and the emptied skipped list are one batch guarded by the list as it was read, so two
+ * clicks make one upload (`was`: the list exactly as stored). Lines still not found refuse the
+ * request, each named, and nothing is written.
+ */
+async function resendSkippedLines(ctx: ServiceContext, link: NextEngineLink, upload: Upload, was: string) {
+  const { lines, skipped, stock, highWater } = await freshResend(ctx, link, upload.skipped, upload.queHighWater);
+  if (skipped.length) {
+    throw invalid(
+      "still not in NextEngine",
+      skipped.map((l) => ({ path: ["skipped", upload.skipped.findIndex((s) => s.code === l.code || s.skuId === l.skuId)], message: `${l.code}: ${l.reason}` })),
+    );
+  }
+  const id = newId("neu");
+  const at = nowIso();
+  const guard = "(SELECT skipped FROM nextengine_stock_uploads WHERE merchant_id = ?1 AND id = ?2) = ?3";
+  let inserted: D1Result;
+  try {
+    [inserted] = await ctx.db.batch([
+      ctx.db.stmt(
+        `INSERT INTO nextengine_stock_uploads (id, merchant_id, connection_id, from_movement, to_movement, lines, skipped, stock_before, que_high_water, status, created_at, updated_at)
+         SELECT ?4, merchant_id, connection_id, from_movement, to_movement, ?5, '[]', ?6, ?7, 'sending', ?8, ?8 FROM nextengine_stock_uploads
+         WHERE merchant_id = ?1 AND id = ?2 AND ${guard}`,
+        upload.id,
+        was,
+        id,
+        JSON.stringify(lines),
+        JSON.stringify(stock),
+        highWater,
+        at,
+      ),
+      ctx.db.stmt(
+        `UPDATE nextengine_stock_uploads SET skipped = '[]', error = ?4, updated_at = ?5 WHERE merchant_id = ?1 AND id = ?2 AND ${guard}`,
+        upload.id,
+        was,
+        `スキップした行は別のアップロードで再送しました (skipped lines resent as upload ${id})`,
+        at,
+      ),
+    ]) as [D1Result, D1Result];
+  } catch (error) {
+    if (/UNIQUE/i.test(String(error))) throw new ServiceError("CONFLICT", IN_FLIGHT);
+    throw error;
+  }
+  if (!inserted.meta.changes) throw new ServiceError("CONFLICT", ALREADY_RESENT);
   await enqueueCoalesced(ctx, link.connection.id, STOCK_UPLOAD_JOB);
+}
+
+/**
+ * The SKUs of an upload's lines under their codes as they are now (a code corrected in Renkei is the
+ * fix). Rows written before codes were looked up kept only Renkei's code, which finds the SKU.
+ */
+async function currentSkus(ctx: ServiceContext, stored: readonly (StoredLine | SkippedLine)[]) {
+  const skus = await ctx.db.all<{ id: string; code: string }>(
+    "SELECT id, code FROM skus WHERE merchant_id = ?1 AND (id IN (SELECT value FROM json_each(?2)) OR code IN (SELECT value FROM json_each(?3)))",
+    JSON.stringify(stored.flatMap((l) => (l.skuId ? [l.skuId] : []))),
+    JSON.stringify(stored.flatMap((l) => (l.skuId ? [] : ["goodsId" in l ? l.goodsId : l.code]))),
+  );
+  const found: SkuDelta[] = [];
+  const missing: SkippedLine[] = [];
+  for (const l of stored) {
+    const code = "goodsId" in l && !l.code ? l.goodsId : l.code!;
+    const sku = skus.find((s) => (l.skuId ? s.id === l.skuId : s.code === code));
+    if (sku) found.push({ skuId: sku.id, code: sku.code, delta: l.delta });
+    else missing.push({ code, skuId: l.skuId ?? "", delta: l.delta, reason: "Renkeiにこの商品がありません (no such SKU in Renkei)" });
+  }
+  return { found, missing };
 }
 
 export async function listUploads(ctx: ServiceContext, connectionId: string, limit = 50) {
   const rows = await ctx.db.all<{
-    id: string; from_movement: number; to_movement: number; lines: string; status: UploadStatus; que_id: string | null; que_message: string | null;
+    id: string; from_movement: number; to_movement: number; lines: string; skipped: string; status: UploadStatus; que_id: string | null; que_message: string | null;
     attempts: number; error: string | null; created_at: string; updated_at: string;
   }>(
-    `SELECT id, from_movement, to_movement, lines, status, que_id, que_message, attempts, error, created_at, updated_at
+    `SELECT id, from_movement, to_movement, lines, skipped, status, que_id, que_message, attempts, error, created_at, updated_at
      FROM nextengine_stock_uploads WHERE merchant_id = ?1 AND connection_id = ?2 ORDER BY created_at DESC, id DESC LIMIT ?3`,
     connectionId,
     limit,
@@ -308,7 +449,8 @@ export async function listUploads(ctx: ServiceContext, connectionId: string, lim
   return rows.map((r) => ({
     id: r.id,
     movements: { from: r.from_movement, to: r.to_movement },
-    lines: JSON.parse(r.lines) as StockDelta[],
+    lines: JSON.parse(r.lines) as StoredLine[],
+    skipped: JSON.parse(r.skipped) as SkippedLine[],
     status: r.status,
     queId: r.que_id,
     queMessage: r.que_message,

@@ -2,8 +2,7 @@
  * 受注取込: every order of the shop in the import window comes into the hub's orders once
  * (searchOrder in ≤63-day windows and 1,000-order pages, getOrder 100 at a time with SKUs), lines
  * mapped by 商品マッピング — the hub stops unmapped ones in 確認待 with 「全商品未マッピング」 /
- * 「一部商品未マッピング」. Then 注文確認 in RMS, once per order: an order is confirmed only while
- * Renkei has not recorded it, and a repeat after a lost answer (ERROR_103, already moved on) counts as done.
+ * 「一部商品未マッピング」. Then 注文確認 in RMS of every order imported (confirm-orders.ts).
  */
 import type { ConnectionRecord } from "../../connections/connections";
 import type { ServiceContext } from "../../context";
@@ -11,6 +10,7 @@ import { nowIso } from "../../db/ids";
 import { importOrders } from "../../orders/import";
 import { enqueueJob } from "../../sync/runs";
 import type { RakutenClient } from "./client";
+import { confirmPending } from "./confirm-orders";
 import { mappingsFor } from "./item-mappings";
 import { checkLicense, FORWARD_JOB, rmsClientFor, storedLicense, withRms } from "./link";
 import { followRmsCancellations } from "./rms-cancellations";
@@ -20,7 +20,6 @@ import { RakutenSettings } from "./settings";
 const DAY_MS = 86_400_000;
 /** The license expiry is read again at most this often (it changes only when the key is reissued). */
 const LICENSE_RECHECK_MS = 12 * 3600_000;
-const ALREADY_MOVED = "ORDER_EXT_API_CONFIRM_ORDER_ERROR_103";
 
 export interface ImportCounts {
   found: number;
@@ -73,7 +72,7 @@ export async function importRakutenOrders(ctx: ServiceContext, connection: Conne
         if (forwardable && !woken) await wakeForwarding();
       }
     }
-    if (settings.autoConfirm) Object.assign(counts, await confirmPending(ctx, connection, client));
+    if (settings.autoConfirm) Object.assign(counts, await confirmPending(ctx, connection, client, now));
     Object.assign(counts, await followRmsCancellations(ctx, connection, client, { dateType: window.dateType, from: window.from, to: window.to }));
     // and once more for what came after that run had planned (it holds the lease; this one waits its turn)
     if (forwardable) await wakeForwarding();
@@ -115,32 +114,4 @@ async function importBatch(ctx: ServiceContext, connection: ConnectionRecord, se
     ),
   );
   return { imported: result.created, unmapped: result.orders.filter((o) => o.created && o.status === "awaiting_confirmation").length };
-}
-
-/** 注文確認 of every imported order not yet confirmed, 100 per call. */
-export async function confirmPending(ctx: ServiceContext, connection: ConnectionRecord, client: RakutenClient) {
-  const pending = await ctx.db.all<{ order_number: string }>(
-    `SELECT order_number FROM rakuten_orders WHERE merchant_id = ?1 AND connection_id = ?2
-     AND confirmed_at IS NULL AND confirm_error IS NULL AND order_progress = 100 LIMIT 1000`,
-    connection.id,
-  );
-  if (!pending.length) return { confirmed: 0, confirmFailed: 0 };
-  const outcomes = await client.confirmOrders(pending.map((p) => p.order_number));
-  const at = nowIso();
-  const done = outcomes.filter((o) => o.ok || o.messageCode === ALREADY_MOVED);
-  const failed = outcomes.filter((o) => !o.ok && o.messageCode !== ALREADY_MOVED);
-  await ctx.db.batch([
-    ...done.map((o) =>
-      ctx.db.stmt("UPDATE rakuten_orders SET confirmed_at = ?3, order_progress = 300 WHERE merchant_id = ?1 AND connection_id = ?2 AND order_number = ?4", connection.id, at, o.orderNumber),
-    ),
-    ...failed.map((o) =>
-      ctx.db.stmt(
-        "UPDATE rakuten_orders SET confirm_error = ?3 WHERE merchant_id = ?1 AND connection_id = ?2 AND order_number = ?4",
-        connection.id,
-        `${o.messageCode}: ${o.message}`,
-        o.orderNumber,
-      ),
-    ),
-  ]);
-  return { confirmed: done.length, confirmFailed: failed.length };
 }

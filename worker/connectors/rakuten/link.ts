@@ -11,9 +11,10 @@ import { invalid, ServiceError } from "../../errors";
 import { notFoundMessage } from "../../messages";
 import { createSchedule, deleteSchedule } from "../../sync/schedules";
 import { HttpRslClient, type RslClient } from "../rsl/client";
-import { RakutenClient } from "./client";
+import { RslSettings } from "../rsl/settings";
+import { RakutenClient, RMS_BASE_URL } from "./client";
 import { RmsAuthError } from "./errors";
-import { RakutenSettings } from "./settings";
+import { RakutenSettings, RMS_MIN_CALL_INTERVAL_MS } from "./settings";
 
 const DAY_MS = 86_400_000;
 
@@ -29,17 +30,29 @@ export async function rmsClientFor(ctx: ServiceContext, connection: ConnectionRe
     baseUrl: connection.baseUrl ?? undefined,
     serviceSecret: credentials.serviceSecret ?? "",
     licenseKey: credentials.licenseKey ?? "",
-    minIntervalMs: settings.callIntervalMs,
+    // a gap saved before the floor existed never goes under RMS's limit either
+    minIntervalMs: talksToRms(connection) ? Math.max(settings.callIntervalMs, RMS_MIN_CALL_INTERVAL_MS) : settings.callIntervalMs,
   });
 }
 
-/** `timeoutMs`: how long one call waits for RSL's answer (jobs keep the client's default; a merchant's request waits less). */
+/** How long in all one job's RSL call waits out 429s (RSL's assumed Retry-After is 1 s) before the queue's back-off takes over. */
+export const RSL_THROTTLE_WAIT_MS = 30_000;
+
+/**
+ * The RSL client at the pace of the RSL link's settings (RSLへの送信ペース). `timeoutMs`: how long one
+ * call waits for RSL's answer (jobs keep the client's default; a merchant's request waits less, and
+ * does not wait out a 429 either: it answers "try again").
+ */
 export async function rslClientFor(ctx: ServiceContext, rslConnectionId: string, timeoutMs?: number): Promise<RslClient> {
   const connection = await loadConnection(ctx, rslConnectionId);
   if (!connection || connection.kind !== "rsl") throw new Error(`RSL link ${rslConnectionId} not found`);
   if (!connection.baseUrl) throw new Error("RSL link has no base URL");
   const credentials = await connectionCredentials(ctx, connection.id);
-  return new HttpRslClient(connection.baseUrl, credentials.apiKey ?? "", undefined, timeoutMs);
+  const { requestsPerSecond } = RslSettings.parse(connection.settings);
+  return new HttpRslClient(connection.baseUrl, credentials.apiKey ?? "", undefined, timeoutMs, {
+    requestsPerSecond,
+    maxThrottleWaitMs: timeoutMs === undefined ? RSL_THROTTLE_WAIT_MS : 0,
+  });
 }
 
 export type LicenseState = "ok" | "warning" | "expired" | "unknown";
@@ -137,7 +150,22 @@ export async function recheckLicense(ctx: ServiceContext, connection: Connection
   }
 }
 
-/** applySettings hook: the channel and the RSL link must be this merchant's; a new 受注取込間隔 moves the schedule. */
+/**
+ * Whether the link calls the real RMS (no base URL of its own, or RMS's host). A shorter call gap
+ * than RMS's limit gains nothing there — RMS answers 429 and the client waits its Retry-After anyway —
+ * and only piles up refused calls on the shop's API access, so it is refused (a floor, not a warning:
+ * nobody needs it on purpose). A sandbox (the fakes, `npm start`) may go lower to run fast.
+ */
+export function talksToRms(connection: Pick<ConnectionRecord, "baseUrl">) {
+  if (!connection.baseUrl) return true;
+  try {
+    return new URL(connection.baseUrl).hostname === new URL(RMS_BASE_URL).hostname;
+  } catch {
+    return true;
+  }
+}
+
+/** applySettings hook: the channel and the RSL link must be this merchant's, the call gap not under RMS's limit; a new 受注取込間隔 moves the schedule. */
 export async function applyRakutenSettings(ctx: ServiceContext, connection: ConnectionRecord, raw: Record<string, unknown>) {
   const settings = RakutenSettings.parse(raw);
   const channel = await ctx.db.first("SELECT id FROM channels WHERE merchant_id = ?1 AND id = ?2", settings.channelId);
@@ -146,6 +174,12 @@ export async function applyRakutenSettings(ctx: ServiceContext, connection: Conn
   if (settings.rslConnectionId) {
     const rsl = await ctx.db.first("SELECT id FROM connections WHERE merchant_id = ?1 AND id = ?2 AND kind = 'rsl'", settings.rslConnectionId);
     if (!rsl) issues.push({ path: ["settings", "rslConnectionId"], message: "RSL連携が見つかりません (no such RSL link)" });
+  }
+  if (settings.callIntervalMs < RMS_MIN_CALL_INTERVAL_MS && talksToRms(connection)) {
+    issues.push({
+      path: ["settings", "callIntervalMs"],
+      message: `API呼び出し間隔は楽天RMSの上限 (1店舗あたり1秒に1回) に合わせ、${RMS_MIN_CALL_INTERVAL_MS}ミリ秒以上にしてください (RMS allows about one call a second per shop: at least ${RMS_MIN_CALL_INTERVAL_MS} ms)`,
+    });
   }
   if (issues.length) throw invalid("invalid settings", issues);
   // after start, the schedules follow the settings (a new 受注取込間隔, an RSL link added later)

@@ -1,27 +1,23 @@
 /**
  * Results back: RSL's shipment results (published in the evening) are read after a stored cursor;
- * each parcel becomes one RMS shipping record written at once with updateOrderShippingAsync, and the
- * Renkei shipment is confirmed (出荷確定: the order is shipped). Invariants:
+ * each parcel becomes one RMS shipping record written at once (shipping-report.ts: once per parcel,
+ * even when the write is retried), and the Renkei shipment is confirmed (出荷確定: the order is
+ * shipped). Invariants:
  *  - the cursor advances in the same batch that stores the parcels, so a result is taken once;
- *  - a result for a request Renkei does not know is kept for review (rsl_unmatched_results);
- *  - before writing, the order is read from RMS and a record with the same tracking number is adopted
- *    (its shippingDetailId kept): a resend after a lost answer updates, never adds a second record.
+ *  - a result for a request Renkei does not know is kept for review (rsl_unmatched_results).
  */
-import type { RmsOrderShippingInput } from "../../../shared/schemas/rakuten";
 import type { ConnectionRecord } from "../../connections/connections";
 import type { ServiceContext } from "../../context";
 import { nowIso } from "../../db/ids";
 import { confirmShipment } from "../../orders/shipments";
-import { TransientError } from "../../sync/messages";
 import type { RslClient, RslShipmentResult } from "../rsl/client";
-import type { RakutenClient } from "./client";
-import { RmsError } from "./errors";
 import { markSystemError } from "./forward";
 import { rmsClientFor, rslClientFor, withRms } from "./link";
 import { deliveryCompanyOf } from "./mapping";
 import { RakutenSettings } from "./settings";
+import { reportParcels, type ReportOptions } from "./shipping-report";
 
-export async function pullRslResults(ctx: ServiceContext, connection: ConnectionRecord, options: { pollIntervalMs?: number; pollTimeoutMs?: number } = {}) {
+export async function pullRslResults(ctx: ServiceContext, connection: ConnectionRecord, options: ReportOptions = {}) {
   const settings = RakutenSettings.parse(connection.settings);
   if (!settings.rslConnectionId) return { results: 0 };
   const rsl = await rslClientFor(ctx, settings.rslConnectionId);
@@ -134,171 +130,4 @@ async function confirmRenkeiShipments(ctx: ServiceContext, connection: Connectio
     }
   }
   return { shipped };
-}
-
-interface ParcelRow {
-  result_id: number;
-  parcel_no: number;
-  order_number: string;
-  basket_id: number;
-  delivery_company: string;
-  shipping_number: string;
-  shipping_date: string;
-  state: string;
-  rms_request_id: string | null;
-  data_number: number | null;
-  shipping_detail_id: number | null;
-}
-
-/** How long a submitted parcel without any RMS result is awaited before it is judged by the order itself. */
-const SUBMITTED_GIVE_UP_MS = 86_400_000;
-
-const parcelKey = (p: Pick<ParcelRow, "result_id" | "parcel_no">) => `${p.result_id}:${p.parcel_no}`;
-
-/** Writes pending parcels to RMS and reads the outcome of what was submitted. */
-export async function reportParcels(ctx: ServiceContext, connection: ConnectionRecord, rms: RakutenClient, options: { pollIntervalMs?: number; pollTimeoutMs?: number } = {}) {
-  const counts = { reported: 0, adopted: 0, reportFailed: 0 };
-  const parcels = await ctx.db.all<ParcelRow>(
-    `SELECT result_id, parcel_no, order_number, basket_id, delivery_company, shipping_number, shipping_date, state, rms_request_id, data_number, shipping_detail_id
-     FROM rakuten_parcels WHERE merchant_id = ?1 AND connection_id = ?2 AND state IN ('pending', 'submitted') ORDER BY order_number, result_id, parcel_no LIMIT 2000`,
-    connection.id,
-  );
-  const set = (p: ParcelRow, fields: { state: string; requestId?: string | null; dataNumber?: number | null; detailId?: number | null; error?: string | null }) =>
-    ctx.db.stmt(
-      `UPDATE rakuten_parcels SET state = ?5, rms_request_id = COALESCE(?6, rms_request_id), data_number = COALESCE(?7, data_number),
-         shipping_detail_id = COALESCE(?8, shipping_detail_id), last_error = ?9, updated_at = ?10
-       WHERE merchant_id = ?1 AND connection_id = ?2 AND result_id = ?3 AND parcel_no = ?4`,
-      connection.id,
-      p.result_id,
-      p.parcel_no,
-      fields.state,
-      fields.requestId ?? null,
-      fields.dataNumber ?? null,
-      fields.detailId ?? null,
-      fields.error ?? null,
-      nowIso(),
-    );
-
-  // 1. Submitted earlier (a retry of this job): RMS's answer for that requestId, if it has one yet.
-  for (const requestId of new Set(parcels.filter((p) => p.state === "submitted").map((p) => p.rms_request_id!))) {
-    const result = await rms.getShippingResult(requestId);
-    if (!result) continue; // processing, or gone after 30 days: step 2 reads the order and decides
-    Object.assign(counts, add(counts, await applyResult(ctx, parcels.filter((p) => p.rms_request_id === requestId), result, set)));
-  }
-
-  // 2. Everything not reported: read the orders first, adopt records RMS already has. A submitted
-  // parcel whose result is still missing is left alone while RMS may be processing it (resending now
-  // could add a second record); after a day with no result and no record, it was not applied.
-  const open = await ctx.db.all<ParcelRow>(
-    `SELECT result_id, parcel_no, order_number, basket_id, delivery_company, shipping_number, shipping_date, state, rms_request_id, data_number, shipping_detail_id
-     FROM rakuten_parcels WHERE merchant_id = ?1 AND connection_id = ?2
-       AND (state = 'pending' OR (state = 'submitted' AND updated_at < ?3)) ORDER BY order_number, result_id, parcel_no LIMIT 2000`,
-    connection.id,
-    nowIso(Date.now() - SUBMITTED_GIVE_UP_MS),
-  );
-  if (!open.length) return counts;
-  const { orders } = await rms.getOrders([...new Set(open.map((p) => p.order_number))]);
-  const recordOf = new Map<string, number>();
-  for (const order of orders) {
-    for (const pkg of order.PackageModelList) {
-      for (const s of pkg.ShippingModelList) if (s.shippingNumber) recordOf.set(`${order.orderNumber}:${pkg.basketId}:${s.shippingNumber}`, s.shippingDetailId);
-    }
-  }
-  const adopted = open.filter((p) => recordOf.has(`${p.order_number}:${p.basket_id}:${p.shipping_number}`));
-  await ctx.db.batch(adopted.map((p) => set(p, { state: "reported", detailId: recordOf.get(`${p.order_number}:${p.basket_id}:${p.shipping_number}`)! })));
-  counts.adopted += adopted.length;
-  const toSend = open.filter((p) => !recordOf.has(`${p.order_number}:${p.basket_id}:${p.shipping_number}`));
-  if (!toSend.length) return counts;
-
-  // 3. One ShippingModel per parcel, grouped per order and basket; dataNumber counts across the order.
-  const byOrder = new Map<string, ParcelRow[]>();
-  for (const p of toSend) byOrder.set(p.order_number, [...(byOrder.get(p.order_number) ?? []), p]);
-  const input: RmsOrderShippingInput[] = [...byOrder].map(([orderNumber, list]) => {
-    const baskets = new Map<number, ParcelRow[]>();
-    for (const p of list) baskets.set(p.basket_id, [...(baskets.get(p.basket_id) ?? []), p]);
-    return {
-      orderNumber,
-      BasketidModelList: [...baskets].map(([basketId, ps]) => ({
-        basketId,
-        ShippingModelList: ps.map((p) => ({
-          ...(p.shipping_detail_id ? { shippingDetailId: p.shipping_detail_id } : {}),
-          deliveryCompany: p.delivery_company,
-          shippingNumber: p.shipping_number,
-          shippingDate: p.shipping_date,
-        })),
-      })),
-    };
-  });
-  const dataNumber = new Map<string, number>();
-  for (const order of input) {
-    let n = 0;
-    for (const basket of order.BasketidModelList) {
-      for (const s of basket.ShippingModelList) {
-        const p = byOrder.get(order.orderNumber)!.find((x) => x.basket_id === basket.basketId && x.shipping_number === s.shippingNumber)!;
-        dataNumber.set(parcelKey(p), ++n);
-      }
-    }
-  }
-  let accepted: { requestId: string; orderNumbers: string[] }[];
-  try {
-    accepted = await rms.updateOrderShippingAsync(input);
-  } catch (error) {
-    if (!(error instanceof RmsError) || error instanceof TransientError) throw error;
-    // refused at the door (nothing applied): the orders RMS names fail, the others wait for the next run
-    const named = new Set(error.messages.filter((m) => m.messageType === "ERROR" && m.orderNumber).map((m) => m.orderNumber!));
-    const failing = toSend.filter((p) => named.has(p.order_number) || !named.size);
-    await ctx.db.batch(failing.map((p) => set(p, { state: "failed", error: error.message })));
-    counts.reportFailed += failing.length;
-    return counts;
-  }
-  const submitted = toSend.map((p) => {
-    const requestId = accepted.find((a) => a.orderNumbers.includes(p.order_number))?.requestId ?? null;
-    return { p, requestId };
-  });
-  await ctx.db.batch(submitted.map(({ p, requestId }) => set(p, { state: "submitted", requestId, dataNumber: dataNumber.get(parcelKey(p))! })));
-  // 4. Poll each requestId now ("at once"): a result not ready yet is read by the next run (step 1).
-  for (const { requestId } of accepted) {
-    const result = await rms.waitForShippingResult(requestId, { intervalMs: options.pollIntervalMs ?? 2000, timeoutMs: options.pollTimeoutMs ?? 30_000 });
-    const mine = submitted.filter((s) => s.requestId === requestId).map(({ p }) => ({ ...p, rms_request_id: requestId, data_number: dataNumber.get(parcelKey(p))! }));
-    Object.assign(counts, add(counts, await applyResult(ctx, mine, result, set)));
-  }
-  return counts;
-}
-
-const add = (a: Record<string, number>, b: Record<string, number>) => Object.fromEntries(Object.keys(a).map((k) => [k, a[k]! + (b[k] ?? 0)]));
-
-/** RMS's per-order messages: dataNumber names the parcel; an ERROR fails the order's parcels (all or nothing per order). */
-async function applyResult(
-  ctx: ServiceContext,
-  parcels: ParcelRow[],
-  result: { orders: { orderNumber: string; ok: boolean; messages: { messageType: string; messageCode: string; message?: string | null; dataNumber?: number | null; shippingDetailId?: number | null }[] }[] },
-  set: (p: ParcelRow, fields: { state: string; detailId?: number | null; error?: string | null }) => D1PreparedStatement,
-) {
-  const counts = { reported: 0, adopted: 0, reportFailed: 0 };
-  const statements: D1PreparedStatement[] = [];
-  const failedOrders: string[] = [];
-  for (const order of result.orders) {
-    const mine = parcels.filter((p) => p.order_number === order.orderNumber);
-    if (!order.ok) {
-      const text = order.messages.filter((m) => m.messageType === "ERROR").map((m) => `${m.messageCode}: ${m.message ?? ""}`).join("; ");
-      statements.push(...mine.map((p) => set(p, { state: "failed", error: text })));
-      counts.reportFailed += mine.length;
-      failedOrders.push(order.orderNumber);
-      continue;
-    }
-    for (const p of mine) {
-      const message = order.messages.find((m) => m.dataNumber === p.data_number);
-      statements.push(set(p, { state: "reported", detailId: message?.shippingDetailId ?? null }));
-      counts.reported++;
-    }
-  }
-  await ctx.db.batch(statements);
-  if (failedOrders.length) {
-    const ids = await ctx.db.all<{ order_id: string }>(
-      "SELECT order_id FROM rakuten_orders WHERE merchant_id = ?1 AND order_number IN (SELECT value FROM json_each(?2))",
-      JSON.stringify(failedOrders),
-    );
-    await markSystemError(ctx, ids.map((r) => r.order_id));
-  }
-  return counts;
 }

@@ -8,6 +8,9 @@ import { z } from "zod";
 /** RMS orderProgress values an import may take: 100 注文確認待ち, 300 発送待ち. */
 export const IMPORTABLE_PROGRESS = [100, 300] as const;
 
+/** The assumed RMS limit, one call a second per shop: the floor of callIntervalMs against the real RMS. */
+export const RMS_MIN_CALL_INTERVAL_MS = 1000;
+
 export const RakutenSettings = z.object({
   /** 取込先の販売チャネル: the Renkei channel (kind mall) whose orders these become. */
   channelId: z.string().min(1, "販売チャネルを選んでください (choose a sales channel)"),
@@ -27,8 +30,17 @@ export const RakutenSettings = z.object({
   asurakuCutoff: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "HH:MM で入力してください (use HH:MM)").default("15:29"),
   /** ライセンスキー期限の事前警告 (days before the 90-day key expires). */
   licenseWarnDays: z.number().int().min(1).max(89).default(14),
-  /** API呼び出し間隔 (ms): RMS publishes no rate; about one call a second is what clients keep. */
-  callIntervalMs: z.number().int().min(0).max(10_000).default(1000),
+  /**
+   * API呼び出し間隔 (ms): the gap the client keeps between two RMS calls. RMS publishes no rate; about
+   * one call a second per shop is what clients keep (assumed, RMS_MIN_CALL_INTERVAL_MS). Against the
+   * real RMS a shorter gap is refused (applyRakutenSettings); only a sandbox may go below it.
+   */
+  callIntervalMs: z
+    .number({ error: "API呼び出し間隔は数値で入力してください (call interval: a number of ms)" })
+    .int("API呼び出し間隔は整数のミリ秒です (call interval: whole ms)")
+    .min(0, "API呼び出し間隔は0ミリ秒以上です (call interval: at least 0 ms)")
+    .max(10_000, "API呼び出し間隔は10000ミリ秒 (10秒) までです (call interval: at most 10,000 ms)")
+    .default(1000),
 });
 export type RakutenSettings = z.infer<typeof RakutenSettings>;
 

@@ -7,6 +7,9 @@
  *   second shipment. After a timeout, call getStatus(requestKey) before resending.
  * - cancel works only before picking starts.
  * - listResults returns each shipment result once, after a cursor the caller stores.
+ * Pace (assumed, README): RSL answers 429 + Retry-After beyond a per-account (per-warehouse) limit,
+ * having done nothing. The client keeps a gap between its calls (RslPacing) and, within a budget,
+ * waits a 429 out and asks again.
  */
 import { z } from "zod";
 import { TransientError } from "../../sync/messages";
@@ -82,28 +85,98 @@ export class RslTimeout extends TransientError {
   override name = "RslTimeout";
 }
 
+export interface RslPacing {
+  /** Calls per second this client keeps to (none: as fast as answers come). */
+  requestsPerSecond?: number;
+  /** How long one call may spend, in all, waiting out 429s before the error goes to the caller (0: not at all). */
+  maxThrottleWaitMs?: number;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const retryAfterMs = (response: Response) => {
+  const seconds = Number(response.headers.get("retry-after") ?? "");
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
+};
+
+/**
+ * The window the pace is counted over: RSL's assumed limit is per sliding second; the client's window
+ * is a little longer, so calls that leave a second apart never arrive less than a second apart.
+ */
+const PACE_WINDOW_MS = 1050;
+
 export class HttpRslClient implements RslClient {
+  private readonly perSecond: number;
+  private readonly maxThrottleWaitMs: number;
+  /** When the calls of the current window left. */
+  private recent: number[] = [];
+  /** 429s this client waited out (a job reports them, a test counts them). */
+  throttled = 0;
+
   constructor(
     private readonly baseUrl: string,
     private readonly apiKey: string,
     // Wrapped: workerd refuses a bare `fetch` called as a method of another object (Illegal invocation).
     private readonly fetcher: typeof fetch = (input, init) => fetch(input, init),
     private readonly timeoutMs = 30_000,
-  ) {}
+    pacing: RslPacing = {},
+  ) {
+    this.perSecond = pacing.requestsPerSecond ?? 0;
+    this.maxThrottleWaitMs = pacing.maxThrottleWaitMs ?? 0;
+  }
+
+  /**
+   * At most `requestsPerSecond` calls in any window, counted the way RSL is assumed to count (a sliding
+   * second): a backlog goes in bursts of that many, and only a call beyond them waits. (A fixed gap
+   * between calls would sleep on every call, and a sleep in workerd costs far more than its few ms.)
+   */
+  private async pace() {
+    if (!this.perSecond) return;
+    for (;;) {
+      const now = Date.now();
+      this.recent = this.recent.filter((at) => now - at < PACE_WINDOW_MS);
+      if (this.recent.length < this.perSecond) {
+        this.recent.push(now);
+        return;
+      }
+      await sleep(PACE_WINDOW_MS - (now - this.recent[0]!));
+    }
+  }
+
+  /**
+   * One call, paced. A 429 is waited out and asked again, within the budget: under the assumed
+   * contract a throttled call did nothing, and a repeat is harmless even if it had — a shipment
+   * request is idempotent by requestKey (a repeat answers the first answer), a cancel is repeatable,
+   * the rest only read. A 5xx or a timeout is NOT repeated here: it may have taken effect, so it goes
+   * to the caller (the queue retries, and forwarding looks with getStatus before resending).
+   */
+  private async send(path: string, init: RequestInit): Promise<Response> {
+    let waited = 0;
+    for (;;) {
+      await this.pace();
+      let response: Response;
+      try {
+        response = await this.fetcher(`${this.baseUrl.replace(/\/$/, "")}${path}`, {
+          ...init,
+          headers: { "x-api-key": this.apiKey, "content-type": "application/json", ...(init.headers ?? {}) },
+          signal: AbortSignal.timeout(this.timeoutMs),
+        });
+      } catch (error) {
+        // The request may have arrived: the caller checks getStatus before resending.
+        if ((error as { name?: string } | null)?.name === "TimeoutError") throw new RslTimeout(`RSL ${path}: no answer within ${this.timeoutMs} ms`);
+        throw new TransientError(`RSL ${path}: network: ${String(error)}`);
+      }
+      if (response.status !== 429) return response;
+      const wait = retryAfterMs(response) ?? 1000;
+      if (waited + wait > this.maxThrottleWaitMs) return response;
+      await response.body?.cancel();
+      this.throttled++;
+      waited += wait;
+      await sleep(wait);
+    }
+  }
 
   private async call(path: string, init: RequestInit = {}): Promise<unknown> {
-    let response: Response;
-    try {
-      response = await this.fetcher(`${this.baseUrl.replace(/\/$/, "")}${path}`, {
-        ...init,
-        headers: { "x-api-key": this.apiKey, "content-type": "application/json", ...(init.headers ?? {}) },
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-    } catch (error) {
-      // The request may have arrived: the caller checks getStatus before resending.
-      if ((error as { name?: string } | null)?.name === "TimeoutError") throw new RslTimeout(`RSL ${path}: no answer within ${this.timeoutMs} ms`);
-      throw new TransientError(`RSL ${path}: network: ${String(error)}`);
-    }
+    const response = await this.send(path, init);
     const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string; details?: unknown } } | null;
     if (response.status === 429 || response.status >= 500) {
       const retryAfter = Number(response.headers.get("retry-after") ?? "");

@@ -3,7 +3,8 @@
  *  - 有効在庫数計算設定 = 受注在庫引当数量: Smaregi's figure is the mapped order stores' stock source
  *    in the hub's allocation (registerStockSource), counted as 在庫数合算設定 says — the order
  *    store's warehouse (what Smaregi can still allocate there), or all of Smaregi's stock (POS
- *    stores too) less what Smaregi's orders already hold. Only while the link is started: a stopped
+ *    stores too) less what Smaregi's orders already hold — except Renkei's own sent orders, which
+ *    Renkei's allocation already holds (heldForRenkeiOrders). Only while the link is started: a stopped
  *    link (the guide keeps it stopped until setup is done) asks Smaregi nothing, and the channel
  *    allocates against Renkei's own stock at every location until it starts;
  *  - 在庫引当自動照会: an order entering 在庫引当自動照会対象ステータス asks Smaregi to allocate it
@@ -18,12 +19,36 @@ import type { ServiceContext } from "../../context";
 import { newId, nowIso } from "../../db/ids";
 import { registerStockSource } from "../../inventory/stock-sources";
 import { registerOrderAction } from "../../orders/status-actions";
-import { SmaregiApiError } from "./client";
+import { SmaregiApiError, type SmaregiClient } from "./client";
 import { readSmaregiPatiently, SMAREGI, withSmaregi } from "./link";
 import { SmaregiSettings } from "./settings";
 import { smaregiProductIds } from "./stock";
 
 export const ALLOCATION_INQUIRY_ACTION = "smaregi.allocation-inquiry";
+
+/**
+ * What Smaregi holds (引当) for open orders Renkei sent, per product. Renkei holds the same goods by
+ * its own allocation, which the hub's guard takes off the source's figure; without adding these
+ * back, an order sent to Smaregi (at once, since send-on-create.ts) would be held twice.
+ */
+async function heldForRenkeiOrders(ctx: ServiceContext, connectionId: string, client: SmaregiClient, orderStoreIds: string[]) {
+  const open = (await Promise.all(orderStoreIds.flatMap((storeId) => (["accepted", "allocated"] as const).map((status) => client.listOrders({ storeId, status }))))).flat();
+  const ours = new Set(
+    (
+      await ctx.db.all<{ external_id: string }>(
+        `SELECT external_id FROM external_links WHERE merchant_id = ?1 AND connection_id = ?2 AND entity = 'order'
+         AND external_id IN (SELECT value FROM json_each(?3))`,
+        connectionId,
+        JSON.stringify(open.map((o) => o.orderHeadId)),
+      )
+    ).map((r) => r.external_id),
+  );
+  const held = new Map<string, number>();
+  for (const order of open.filter((o) => ours.has(o.orderHeadId))) {
+    for (const d of order.details) held.set(d.productId, (held.get(d.productId) ?? 0) + d.allocatedQuantity);
+  }
+  return held;
+}
 
 /** Smaregi's available figure per SKU (SKUs without a Smaregi product count 0: Smaregi has none of them). */
 export async function smaregiAvailable(ctx: ServiceContext, connection: ConnectionRecord, skuIds: string[]): Promise<Map<string, number>> {
@@ -34,7 +59,11 @@ export async function smaregiAvailable(ctx: ServiceContext, connection: Connecti
   await readSmaregiPatiently(ctx, connection, async (client) => {
     byProduct.clear();
     const orderStoreIds = [...new Set(s.orderStores.map((o) => o.smaregiStoreId))];
+    // Renkei's orders first, the stock after: an order Smaregi takes in between is then held in the
+    // stock read but not added back — counted short for a moment, never twice as available.
+    const ours = await heldForRenkeiOrders(ctx, connection.id, client, orderStoreIds);
     const held = await Promise.all(orderStoreIds.map((id) => client.orderStock(id)));
+    for (const [productId, n] of ours) add(productId, n);
     if (s.stockAggregation === "order_store") {
       // Two order stores may share one warehouse: count each warehouse once.
       const seen = new Set<string>();

@@ -1,7 +1,8 @@
 /**
  * スマレジ連携 (seed 000): Renkei as the order / stock manager beside the Smaregi cloud POS.
  * Registers the connector (settings, stock push, setup checks), its jobs (product import, sending
- * orders, bulk shipment push, re-check of lost bulk callbacks), its webhook job, and — through allocation.ts —
+ * orders, bulk shipment push, re-check of lost bulk callbacks), its webhook job, the instant send of
+ * new orders (send-on-create.ts), and — through allocation.ts —
  * its stock source and the 在庫引当自動照会 order action.
  */
 import { registerConnector } from "../../connections/registry";
@@ -14,8 +15,10 @@ import { pushShippedOrders, SHIP_ORDERS_JOB } from "./shipments";
 import { SEND_ORDERS_JOB, sendOrders } from "./orders";
 import { pushStock, recheckStaleBulk } from "./stock";
 import { RECHECK_BULK_JOB } from "./schedules";
+import { queueReconciliation } from "./reconcile";
 import "./allocation";
 import "./webhooks";
+import "./send-on-create";
 
 registerConnector({
   kind: SMAREGI,
@@ -25,6 +28,7 @@ registerConnector({
   verify: verifySmaregi,
   applySettings: applySmaregiSettings,
   beforeStart: beforeSmaregiStart,
+  afterStart: queueReconciliation,
 });
 
 registerJob({

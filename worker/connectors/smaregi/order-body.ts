@@ -7,6 +7,10 @@
  *  - ■調整額用商品番号: a positive adjustment becomes one line of that product (price = the amount);
  *    a negative one goes as totalPromotionDiscount.
  *  - ■ダミー商品番号: a line with no product code (no SKU and no external code) goes under it.
+ *  - 支払方法 (§3): the order's payment method goes as the mapped スマレジ支払方法 (paymentMethodId);
+ *    a method with no mapping holds the order rather than send it silently without its payment
+ *    (the merchant maps it, and the next run sends it); an order without a payment method goes
+ *    without the field.
  * Money is integer yen; Smaregi's rule total = Σ(salesPrice × quantity) + taxExclude + carriage −
  * discounts holds by construction (外税 stores carry Renkei's tax as taxExclude).
  */
@@ -22,6 +26,8 @@ export interface OrderToSend {
   shippingFee: number;
   adjustment: number;
   note: string;
+  /** The Renkei payment method (支払方法); none when the order has none. */
+  paymentMethod?: { id: string; name: string } | null;
   lines: { productCode: string; name: string; unitPrice: number; quantity: number }[];
 }
 
@@ -36,14 +42,23 @@ export const SEND_REFUSALS = {
   negativeTotal: "合計金額がマイナスになるため、スマレジに送れません (the total would be negative)",
 } as const;
 
+/** The 支払方法 refusal names the method, so the merchant knows which mapping to add. */
+export const unmappedPaymentReason = (name: string) =>
+  `支払方法「${name}」がスマレジ支払方法に紐づいていません。支払方法の設定で紐づけてください (payment method not mapped to a Smaregi one: map it in the settings)`;
+
 export function smaregiOrderBody(
   order: OrderToSend,
   store: { smaregiStoreId: string; taxCalculation: "inclusive" | "exclusive" },
-  s: Pick<SmaregiSettings, "enclosureItems" | "adjustmentProductCode" | "dummyProductCode">,
+  s: Pick<SmaregiSettings, "enclosureItems" | "adjustmentProductCode" | "dummyProductCode"> & Partial<Pick<SmaregiSettings, "paymentMethods">>,
   /** Smaregi product codes that are not stock-managed there (enclosures, wrapping). */
   notStockManaged: ReadonlySet<string>,
 ): OrderBody {
   if (!/^[ -~]{1,50}$/.test(order.externalId)) return { ok: false, reason: SEND_REFUSALS.orderCode };
+  let paymentMethodId: string | undefined;
+  if (order.paymentMethod) {
+    paymentMethodId = (s.paymentMethods ?? []).find((p) => p.paymentMethodId === order.paymentMethod!.id)?.smaregiPaymentMethodId;
+    if (!paymentMethodId) return { ok: false, reason: unmappedPaymentReason(order.paymentMethod.name) };
+  }
   const details: SmaregiOrderInput["details"] = [];
   for (const line of order.lines) {
     const code = line.productCode.trim() || s.dummyProductCode;
@@ -72,6 +87,7 @@ export function smaregiOrderBody(
       totalPromotionDiscount: promotion,
       total,
       ...(order.note ? { memo: order.note.slice(0, 1000) } : {}),
+      ...(paymentMethodId ? { paymentMethodId } : {}),
       details,
     },
   };

@@ -8,12 +8,16 @@
  *  - canceled → the order is cancelled in Renkei (its allocation released once).
  * The stock Smaregi's shipment took at its warehouse is the same goods: stock.ts drops that
  * history row (memo 「受注出荷 <orderCode>」 of an order this link sent) instead of applying it again.
+ * At a location Smaregi owns, the shipment is followed by a re-read of Smaregi's figure for the
+ * order's SKUs (align.ts): a Smaregi sale taken between Smaregi's shipment and this one has already
+ * set Renkei's figure to one without the shipped goods, and must not lose them twice.
  */
 import { recordConnectionError, type ConnectionRecord } from "../../connections/connections";
 import type { ServiceContext } from "../../context";
 import { ServiceError } from "../../errors";
 import { allocateOrders, cancelOrders } from "../../orders/lifecycle";
 import { confirmShipment, createShipment } from "../../orders/shipments";
+import { alignAfter } from "./align";
 import { withSmaregi } from "./link";
 
 /** Smaregi's stock-history memo of an order shipment [I: the fake's wording]. */
@@ -65,8 +69,17 @@ async function shipInRenkei(ctx: ServiceContext, connection: ConnectionRecord, o
   return "shipped";
 }
 
+/** The SKUs an order's lines take and the location they leave from. */
+async function shippedItems(ctx: ServiceContext, orderId: string) {
+  return ctx.db.all<{ skuId: string; locationId: string }>(
+    `SELECT DISTINCT ol.sku_id AS skuId, o.location_id AS locationId FROM order_lines ol JOIN orders o ON o.id = ol.order_id AND o.merchant_id = ?1
+     WHERE ol.merchant_id = ?1 AND ol.order_id = ?2 AND ol.sku_id IS NOT NULL`,
+    orderId,
+  );
+}
+
 export async function applyOrderEvent(ctx: ServiceContext, connection: ConnectionRecord, orderHeadIds: string[]) {
-  const counts = { shipped: 0, cancelled: 0, unchanged: 0, unknown: 0, failed: 0 };
+  const counts = { shipped: 0, cancelled: 0, unchanged: 0, unknown: 0, failed: 0, aligned: 0 };
   const known = await renkeiOrders(ctx, connection.id, orderHeadIds);
   const problems: string[] = [];
   await withSmaregi(ctx, connection, async (client) => {
@@ -78,7 +91,13 @@ export async function applyOrderEvent(ctx: ServiceContext, connection: Connectio
       }
       const order = await client.getOrder(head);
       try {
-        if (order.status === "shipped") counts[(await shipInRenkei(ctx, connection, orderId, head)) === "shipped" ? "shipped" : "unchanged"]++;
+        if (order.status === "shipped") {
+          const shipped = (await shipInRenkei(ctx, connection, orderId, head)) === "shipped";
+          counts[shipped ? "shipped" : "unchanged"]++;
+          // A Smaregi sale between Smaregi's shipment and this may have set Renkei's figure to one
+          // that already lacks these goods: at a location Smaregi owns, take Smaregi's figure again.
+          if (shipped) counts.aligned += await alignAfter(ctx, connection, client, await shippedItems(ctx, orderId), head);
+        }
         else if (order.status === "canceled") {
           const [result] = (await cancelOrders(ctx, [orderId])).results;
           if (result?.ok && !result.message) counts.cancelled++;

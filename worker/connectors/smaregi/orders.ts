@@ -36,8 +36,21 @@ export interface SendOutcome {
 
 /** Orders of the mapped channels not yet in Smaregi, oldest first, with their lines' product codes. */
 async function ordersToSend(ctx: ServiceContext, connectionId: string, channelIds: string[]) {
-  const heads = await ctx.db.all<{ id: string; external_id: string; channel_id: string; ordered_at: string; tax: number; shipping_fee: number; adjustment: number; note: string }>(
-    `SELECT o.id, o.external_id, o.channel_id, o.ordered_at, o.tax, o.shipping_fee, o.adjustment, o.note FROM orders o
+  const heads = await ctx.db.all<{
+    id: string;
+    external_id: string;
+    channel_id: string;
+    ordered_at: string;
+    tax: number;
+    shipping_fee: number;
+    adjustment: number;
+    note: string;
+    payment_method_id: string | null;
+    payment_method_name: string | null;
+  }>(
+    `SELECT o.id, o.external_id, o.channel_id, o.ordered_at, o.tax, o.shipping_fee, o.adjustment, o.note, o.payment_method_id,
+            (SELECT pm.name FROM payment_methods pm WHERE pm.id = o.payment_method_id) AS payment_method_name
+     FROM orders o
      WHERE o.merchant_id = ?1 AND o.channel_id IN (SELECT value FROM json_each(?3)) AND o.deleted_at IS NULL AND o.cancelled_at IS NULL
        AND o.status NOT IN ('shipped', 'cancelled')
        AND NOT EXISTS (SELECT 1 FROM external_links el WHERE el.connection_id = ?2 AND el.entity = 'order' AND el.renkei_id = o.id)
@@ -66,6 +79,7 @@ async function ordersToSend(ctx: ServiceContext, connectionId: string, channelId
       shippingFee: h.shipping_fee,
       adjustment: h.adjustment,
       note: h.note,
+      paymentMethod: h.payment_method_id ? { id: h.payment_method_id, name: h.payment_method_name ?? h.payment_method_id } : null,
       lines: lines.filter((l) => l.order_id === h.id).map((l) => ({ productCode: l.code, name: l.name, unitPrice: l.unit_price, quantity: l.quantity })),
     } satisfies OrderToSend,
   }));

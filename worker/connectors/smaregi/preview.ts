@@ -2,7 +2,8 @@
  * The preview before 「連携を開始する」 (beyond seed 000): what starting the link will do, read live
  * from Smaregi and from Renkei, changing nothing on either side —
  *  - products 「スマレジから新規商品情報一括取得」 would bring in (new, or linked to a Renkei SKU of the same code);
- *  - stock that differs at each linked location, and which side's figure wins there (the location's master);
+ *  - stock that differs at each linked location, and which side's figure wins there (the location's master):
+ *    what the reconciliation on start (reconcile.ts) then sets;
  *  - Renkei orders of the mapped order stores that are not in Smaregi yet.
  * Lists are cut at LIST_MAX rows; the totals are always whole.
  */
@@ -11,6 +12,7 @@ import type { ServiceContext } from "../../context";
 import { readSmaregiPatiently } from "./link";
 import { SmaregiSettings } from "./settings";
 import { upstream } from "./setup";
+import { linkedSkus, readSmaregiStock, stockDifferences } from "./stock-differences";
 
 export const LIST_MAX = 200;
 
@@ -25,20 +27,12 @@ export interface SmaregiPreview {
 
 export async function previewStart(ctx: ServiceContext, connection: ConnectionRecord): Promise<SmaregiPreview> {
   const s = SmaregiSettings.parse(connection.settings);
-  const { products, stockByStore } = await readSmaregiPatiently(ctx, connection, async (client) => {
-    const products = await client.listProducts();
-    const stockByStore = new Map<string, Map<string, number>>();
-    for (const l of s.locations) {
-      stockByStore.set(l.smaregiStoreId, new Map((await client.listStock({ storeId: l.smaregiStoreId })).map((r) => [r.productId, r.stockAmount])));
-    }
-    return { products, stockByStore };
-  }).catch(upstream);
+  const { products, stockByStore } = await readSmaregiPatiently(ctx, connection, async (client) => ({
+    products: await client.listProducts(),
+    stockByStore: await readSmaregiStock(client, s.locations),
+  })).catch(upstream);
 
-  const links = await ctx.db.all<{ renkei_id: string; external_id: string; code: string }>(
-    `SELECT el.renkei_id, el.external_id, s.code FROM external_links el JOIN skus s ON s.id = el.renkei_id AND s.merchant_id = ?1
-     WHERE el.merchant_id = ?1 AND el.connection_id = ?2 AND el.entity = 'sku'`,
-    connection.id,
-  );
+  const links = await linkedSkus(ctx, connection.id);
   const linked = new Set(links.map((l) => l.external_id));
   const fresh = products.filter((p) => !linked.has(p.productId));
   const byCode = new Map(
@@ -50,25 +44,8 @@ export async function previewStart(ctx: ServiceContext, connection: ConnectionRe
     ).map((r) => [r.code, r.id]),
   );
 
-  // Stock: only SKUs already linked to a Smaregi product can differ (the rest come in with the import).
-  const levels = new Map(
-    (
-      await ctx.db.all<{ sku_id: string; location_id: string; on_hand: number }>(
-        `SELECT sku_id, location_id, on_hand FROM stock_levels WHERE merchant_id = ?1
-         AND location_id IN (SELECT value FROM json_each(?2)) AND sku_id IN (SELECT value FROM json_each(?3))`,
-        JSON.stringify(s.locations.map((l) => l.locationId)),
-        JSON.stringify(links.map((l) => l.renkei_id)),
-      )
-    ).map((r) => [`${r.sku_id}@${r.location_id}`, r.on_hand]),
-  );
-  const stock: SmaregiPreview["stock"]["items"] = [];
-  for (const l of s.locations) {
-    for (const link of links) {
-      const renkei = levels.get(`${link.renkei_id}@${l.locationId}`) ?? 0;
-      const smaregi = stockByStore.get(l.smaregiStoreId)?.get(link.external_id) ?? 0;
-      if (renkei !== smaregi) stock.push({ skuId: link.renkei_id, skuCode: link.code, locationId: l.locationId, smaregiStoreId: l.smaregiStoreId, master: l.master, renkei, smaregi });
-    }
-  }
+  // The same reading the reconciliation on start acts on (reconcile.ts).
+  const stock: SmaregiPreview["stock"]["items"] = (await stockDifferences(ctx, s.locations, links, stockByStore)).map(({ productId: _, ...d }) => d);
 
   const storeOf = new Map(s.orderStores.map((o) => [o.channelId, o.smaregiStoreId]));
   const orders = await ctx.db.all<{ id: string; external_id: string; status: string; ordered_at: string; channel_id: string }>(

@@ -15,6 +15,7 @@ import { ServiceError } from "../../errors";
 import { stockChanged } from "../../sync/stock-push";
 import { withSmaregi } from "./link";
 import { SmaregiSettings } from "./settings";
+import type { SmaregiProduct } from "../../../shared/schemas/smaregi";
 
 export const IMPORT_PRODUCTS_JOB = "smaregi.import-products";
 
@@ -23,7 +24,6 @@ export async function importNewProducts(ctx: ServiceContext, connection: Connect
   if (!settings.productSync) {
     throw new ServiceError("CONFLICT", "商品連携設定が[連携しない]です。[連携する]にしてから実行してください (product sync is off)");
   }
-  const counts = { created: 0, linked: 0, skipped: 0, conflicts: 0, stockRows: 0 };
   const { products, stockByStore } = await withSmaregi(ctx, connection, async (client) => {
     const products = await client.listProducts();
     const stockByStore = new Map<string, Map<string, number>>();
@@ -33,11 +33,24 @@ export async function importNewProducts(ctx: ServiceContext, connection: Connect
     }
     return { products, stockByStore };
   });
+  return takeNewProducts(ctx, connection, products, (productId, storeId) => stockByStore.get(storeId)?.get(productId) ?? 0);
+}
+
+/**
+ * Smaregi products into Renkei: those not linked yet come in (or are linked to the SKU that has
+ * their code) with their stock at each mapped location, `stockOf` telling Smaregi's figure. Used by
+ * the import above and by the pos:products "created" webhook (product-events.ts).
+ */
+export async function takeNewProducts(ctx: ServiceContext, connection: ConnectionRecord, products: SmaregiProduct[], stockOf: (productId: string, storeId: string) => number) {
+  const settings = SmaregiSettings.parse(connection.settings);
+  const counts = { created: 0, linked: 0, skipped: 0, conflicts: 0, stockRows: 0 };
   const linked = new Set(
     (
       await ctx.db.all<{ external_id: string }>(
-        "SELECT external_id FROM external_links WHERE merchant_id = ?1 AND connection_id = ?2 AND entity = 'sku'",
+        `SELECT external_id FROM external_links WHERE merchant_id = ?1 AND connection_id = ?2 AND entity = 'sku'
+         AND external_id IN (SELECT value FROM json_each(?3))`,
         connection.id,
+        JSON.stringify(products.map((p) => p.productId)),
       )
     ).map((r) => r.external_id),
   );
@@ -84,7 +97,7 @@ export async function importNewProducts(ctx: ServiceContext, connection: Connect
     // Not stock-managed in Smaregi (wrapping, 封入物): no stock to take.
     if (product.stockControlDivision !== "1") {
       for (const location of settings.locations) {
-        const amount = stockByStore.get(location.smaregiStoreId)?.get(product.productId) ?? 0;
+        const amount = stockOf(product.productId, location.smaregiStoreId);
         if (amount === 0 || levels.has(location.locationId)) continue;
         movements.push({
           skuId,

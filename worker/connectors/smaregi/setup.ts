@@ -1,7 +1,7 @@
 /**
  * Setup of a Smaregi link (seed 000 §2 settings and §3 「両システムで必要な設定」):
- *  - on save: every Renkei ID the settings name exists, product codes exist in Smaregi (when the
- *    link is authorized), and the stock locations are written as external_links (the hub's stock
+ *  - on save: every Renkei ID the settings name exists, product codes and payment methods exist in
+ *    Smaregi (when the link is authorized), and the stock locations are written as external_links (the hub's stock
  *    push reads them) — all or nothing;
  *  - before start: the live checks that block 「連携を開始する」 with the seed's reasons (an order
  *    store without a warehouse, a 税計算 mismatch, codes or stores Smaregi does not have);
@@ -63,9 +63,25 @@ async function productCodeIssues(client: SmaregiClient, s: SmaregiSettings): Pro
   return issues;
 }
 
+/**
+ * 支払方法: each スマレジ支払方法 chosen must exist in Smaregi (checked on save and before start).
+ * Orders carry it as paymentMethodId (order-body.ts; assumed [I], see test/fakes/smaregi/README.md).
+ */
+async function paymentMethodIssues(client: SmaregiClient, s: SmaregiSettings): Promise<Issue[]> {
+  if (!s.paymentMethods.length) return [];
+  const methodIds = new Set((await client.listPaymentMethods()).map((m) => m.paymentMethodId));
+  const issues: Issue[] = [];
+  s.paymentMethods.forEach((p, i) => {
+    if (!methodIds.has(p.smaregiPaymentMethodId)) {
+      issues.push({ path: ["settings", "paymentMethods", i, "smaregiPaymentMethodId"], message: `スマレジに支払方法ID ${p.smaregiPaymentMethodId} がありません (no such payment method in Smaregi)` });
+    }
+  });
+  return issues;
+}
+
 /** What blocks 「連携を開始する」, read live from Smaregi. */
 export async function startIssues(client: SmaregiClient, s: SmaregiSettings): Promise<Issue[]> {
-  const [orderStores, stores, methods] = await Promise.all([client.listOrderStores(), client.listStores(), client.listPaymentMethods()]);
+  const [orderStores, stores] = await Promise.all([client.listOrderStores(), client.listStores()]);
   const issues: Issue[] = [];
   const orderStoreById = new Map(orderStores.map((o) => [o.storeId, o]));
   s.orderStores.forEach((mapping, i) => {
@@ -92,11 +108,7 @@ export async function startIssues(client: SmaregiClient, s: SmaregiSettings): Pr
   s.locations.forEach((l, i) => {
     if (!storeIds.has(l.smaregiStoreId)) issues.push({ path: ["settings", "locations", i, "smaregiStoreId"], message: `スマレジに店舗ID ${l.smaregiStoreId} がありません (no such store or warehouse in Smaregi)` });
   });
-  const methodIds = new Set(methods.map((m) => m.paymentMethodId));
-  s.paymentMethods.forEach((p, i) => {
-    if (!methodIds.has(p.smaregiPaymentMethodId)) issues.push({ path: ["settings", "paymentMethods", i, "smaregiPaymentMethodId"], message: "スマレジにこの支払方法がありません (no such payment method in Smaregi)" });
-  });
-  return [...issues, ...(await productCodeIssues(client, s))];
+  return [...issues, ...(await paymentMethodIssues(client, s)), ...(await productCodeIssues(client, s))];
 }
 
 async function isAuthorized(ctx: ServiceContext, connection: ConnectionRecord) {
@@ -114,7 +126,7 @@ export async function applySmaregiSettings(ctx: ServiceContext, connection: Conn
   const s = SmaregiSettings.parse(raw);
   const issues = await renkeiIssues(ctx, s);
   if (await isAuthorized(ctx, connection)) {
-    issues.push(...(await readSmaregiPatiently(ctx, connection, (client) => productCodeIssues(client, s)).catch(upstream)));
+    issues.push(...(await readSmaregiPatiently(ctx, connection, async (client) => [...(await paymentMethodIssues(client, s)), ...(await productCodeIssues(client, s))]).catch(upstream)));
   }
   if (issues.length) throw invalid("スマレジ連携設定を保存できません (invalid Smaregi settings)", issues);
   // The stock locations as links, replaced as a whole: the hub's stock push reads them; the

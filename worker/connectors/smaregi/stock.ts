@@ -5,10 +5,11 @@
  *    change, bulk calls of ≤ 100 with a callback when many. Each write carries `renkei:<push key>`
  *    in stockHistory.memo, so its webhook is recognised as our own echo.
  *  - Smaregi → Renkei: a pos:stock webhook is re-read by its stock-history ID. At a location
- *    Smaregi owns, Renkei's on-hand becomes Smaregi's current figure; at a location Renkei owns, the
- *    change Smaregi made (a terminal sale) is applied as a delta. Either way the ledger movement is
- *    keyed by the history ID, so a duplicate or late webhook never applies twice, and Renkei never
- *    writes a location Smaregi owns (its sales meanwhile cannot be overwritten).
+ *    Smaregi owns, Renkei's on-hand becomes Smaregi's current figure (align.ts); at a location
+ *    Renkei owns, the change Smaregi made is applied as a delta keyed by the history ID, so a
+ *    duplicate or late webhook never applies twice. A terminal sale's rows go to its transaction
+ *    (sales.ts: counted once with pos:transactions). Renkei never writes a location Smaregi owns
+ *    (its sales meanwhile cannot be overwritten).
  *  - A bulk write whose callback never comes is noticed after BULK_CALLBACK_TIMEOUT_MS and its rows
  *    are read back and pushed again where they differ (recheckStaleBulk).
  */
@@ -17,7 +18,7 @@ import { recordConnectionError, type ConnectionRecord } from "../../connections/
 import type { ServiceContext } from "../../context";
 import { nowIso } from "../../db/ids";
 import { appliedKeys, movementStatements, type MovementInput } from "../../inventory/ledger";
-import { stockChanged } from "../../sync/stock-push";
+import { markPushPendingStatement, stockChanged } from "../../sync/stock-push";
 import { SmaregiBulkResult } from "../../../shared/schemas/smaregi";
 import { BULK_MAX, type StockRowInput } from "./client";
 import { deleteCursorStatement, takeCursor, saveCursor } from "../../connections/cursors";
@@ -25,6 +26,9 @@ import { smaregiCredentials, withSmaregi } from "./link";
 import { isSentOrderShipment } from "./order-events";
 import { admitted, pacerFor } from "./pace";
 import { SmaregiSettings } from "./settings";
+import { alignmentMovements, smaregiFigures, type AlignRow } from "./align";
+import { saleOfMemo, takeTransactions } from "./sales";
+import { inFigureTaken } from "./product-events";
 
 /** Up to this many rows go as single absolute sets (answered at once); more go in bulk. */
 export const SINGLE_WRITE_MAX = 5;
@@ -123,17 +127,7 @@ export async function takeBulkCallback(ctx: ServiceContext, connection: Connecti
   }
   if (failures.length) {
     const skus = await skusOfProducts(ctx, connection.id, failures.map((f) => f.productId));
-    await ctx.db.batch(
-      [...new Set(failures.map((f) => skus.get(f.productId)).filter((s): s is string => !!s))].map((skuId) =>
-        ctx.db.stmt(
-          `INSERT INTO stock_push_pending (merchant_id, connection_id, sku_id, changed_at) VALUES (?1, ?2, ?3, ?4)
-           ON CONFLICT (connection_id, sku_id) DO NOTHING`,
-          connection.id,
-          skuId,
-          nowIso(),
-        ),
-      ),
-    );
+    await ctx.db.batch([markPushPendingStatement(ctx, connection.id, failures.map((f) => skus.get(f.productId)).filter((s): s is string => !!s))]);
     await recordConnectionError(
       ctx,
       connection.id,
@@ -151,14 +145,25 @@ async function onHand(ctx: ServiceContext, skuId: string, locationId: string): P
   return row?.on_hand ?? 0;
 }
 
-/** A pos:stock webhook's rows, re-read from Smaregi and taken into the ledger once each. */
+/**
+ * A pos:stock webhook's rows, each re-read from Smaregi by its stock-history ID:
+ *  - Renkei's own write (memo `renkei:…`) is an echo and dropped;
+ *  - the shipment of an order this link sent is taken by the order's shipment (order-events.ts);
+ *  - a terminal sale (memo 「取引 <id>」) leads to its transaction (sales.ts), which counts the sale
+ *    once whether its pos:transactions or its pos:stock comes first;
+ *  - anything else: at a location Smaregi owns, Renkei's figure is set to Smaregi's (align.ts); at a
+ *    location Renkei owns, Smaregi's change is applied as a delta keyed by the history ID.
+ */
 export async function applyStockEvent(ctx: ServiceContext, connection: ConnectionRecord, ids: { id: string; productId: string; storeId: string }[]) {
   const settings = SmaregiSettings.parse(connection.settings);
   const locations = new Map(settings.locations.map((l) => [l.smaregiStoreId, l]));
   const skus = await skusOfProducts(ctx, connection.id, [...new Set(ids.map((i) => i.productId))]);
-  const counts = { applied: 0, echoes: 0, orderShipments: 0, unmapped: 0, unchanged: 0 };
-  const movements: MovementInput[] = [];
+  const counts = { applied: 0, echoes: 0, orderShipments: 0, sales: 0, unmapped: 0, unchanged: 0 };
+  const deltas: MovementInput[] = [];
+  const align: AlignRow[] = [];
+  const sales = new Set<string>();
   const paced = pacerFor(connection.id);
+  let aligned: MovementInput[] = [];
   await withSmaregi(ctx, connection, async (client) => {
     for (const row of ids) {
       const location = locations.get(row.storeId);
@@ -179,37 +184,40 @@ export async function applyStockEvent(ctx: ServiceContext, connection: Connectio
         counts.orderShipments++;
         continue;
       }
-      let delta: number;
-      if (location.master === "smaregi") {
-        await paced();
-        const [current] = await admitted(() => client.listStock({ storeId: row.storeId, productId: row.productId }));
-        delta = (current?.stockAmount ?? 0) - (await onHand(ctx, skuId, location.locationId));
-      } else {
-        delta = change?.amount ?? 0;
-      }
-      if (delta === 0) {
-        counts.unchanged++;
-        continue;
-      }
-      movements.push({
-        skuId,
-        locationId: location.locationId,
-        bucket: "on_hand",
-        quantity: delta,
-        reason: "smaregi_stock",
-        sourceType: "smaregi",
-        sourceId: row.id,
-        key: `smaregi:${connection.id}:history:${row.id}`,
-      });
+      const sale = saleOfMemo(change?.memo);
+      if (sale) sales.add(sale);
+      else if (location.master === "smaregi") align.push({ productId: row.productId, storeId: row.storeId, skuId, locationId: location.locationId });
+      else if (await inFigureTaken(ctx, connection.id, row)) counts.unchanged++;
+      else if (change?.amount) {
+        deltas.push({
+          skuId,
+          locationId: location.locationId,
+          bucket: "on_hand",
+          quantity: change.amount,
+          reason: "smaregi_stock",
+          sourceType: "smaregi",
+          sourceId: row.id,
+          key: `smaregi:${connection.id}:history:${row.id}`,
+        });
+      } else counts.unchanged++;
     }
+    if (sales.size) {
+      const taken = await takeTransactions(ctx, connection, client, paced, [...sales]);
+      counts.sales = sales.size;
+      counts.applied += taken.applied + taken.aligned;
+      counts.unchanged += taken.unchanged;
+    }
+    if (align.length) aligned = await alignmentMovements(ctx, connection.id, align, await smaregiFigures(client, paced, align), ids.map((i) => i.id).join(",").slice(0, 200));
   });
+  counts.unchanged += align.length - aligned.length;
+  const movements = [...deltas, ...aligned];
   const before = await appliedKeys(ctx.db, movements.map((m) => m.key));
   const fresh = movements.filter((m) => !before.has(m.key));
   if (fresh.length) {
     await ctx.db.batch(movementStatements(ctx.db, fresh, nowIso(), `system:smaregi:${connection.id}`));
     await stockChanged(ctx, [...new Set(fresh.map((m) => m.skuId))]);
   }
-  counts.applied = fresh.length;
+  counts.applied += fresh.length;
   counts.unchanged += movements.length - fresh.length;
   return counts;
 }
@@ -247,15 +255,7 @@ export async function recheckStaleBulk(ctx: ServiceContext, connection: Connecti
   }
   counts.repushed = repush.size;
   await ctx.db.batch([
-    ...[...repush].map((skuId) =>
-      ctx.db.stmt(
-        `INSERT INTO stock_push_pending (merchant_id, connection_id, sku_id, changed_at) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT (connection_id, sku_id) DO NOTHING`,
-        connection.id,
-        skuId,
-        nowIso(),
-      ),
-    ),
+    markPushPendingStatement(ctx, connection.id, [...repush]),
     ...stale.map((r) => deleteCursorStatement(ctx, connection.id, `${BULK}${r.requestId}`)),
   ]);
   await stockChanged(ctx, [...repush]);

@@ -3,7 +3,7 @@
  * link's secret header and contract (webhook.ts), taken once by its smaregi-event-id (the
  * smaregi_webhook_events table), and only recorded here: the job re-reads what changed from
  * Smaregi, so the request never waits on Smaregi. A stopped link takes nothing (the seed's
- * master switch); Smaregi does not resend those events, the next start's reconciliation does.
+ * master switch); Smaregi does not resend those events: the next start's reconciliation (reconcile.ts) does.
  */
 import { loadConnection, type ConnectionRecord } from "../../connections/connections";
 import { serviceContext, type ServiceContext } from "../../context";
@@ -11,7 +11,9 @@ import { nowIso } from "../../db/ids";
 import { registerJob } from "../../sync/jobs";
 import { enqueueJob } from "../../sync/runs";
 import { SmaregiWebhookBody } from "../../../shared/schemas/smaregi";
-import { SMAREGI, smaregiCredentials } from "./link";
+import { SMAREGI, smaregiCredentials, withSmaregi } from "./link";
+import { pacerFor } from "./pace";
+import { pruneSalesStatement, takeTransactions } from "./sales";
 import { applyOrderEvent } from "./order-events";
 import { applyProductEvent } from "./product-events";
 import { applyStockEvent, takeBulkCallback } from "./stock";
@@ -76,14 +78,20 @@ registerJob({
     if (connection!.status === "started") {
       if (body.event === "pos:stock") counts = await applyStockEvent(ctx, connection!, body.ids);
       else if (body.event === "order-shipment:orders") counts = await applyOrderEvent(ctx, connection!, body.orderHeadIds);
-      else if (body.event === "pos:products") counts = await applyProductEvent(ctx, connection!, body.productIds);
-      // pos:transactions is recorded (taken once); its stock arrives as pos:stock.
+      else if (body.event === "pos:products") counts = await applyProductEvent(ctx, connection!, body.productIds, body.action);
+      else if (body.event === "pos:transactions") {
+        const ids = body.transactionHeadIds;
+        counts = { ...(await withSmaregi(ctx, connection!, (client) => takeTransactions(ctx, connection!, client, pacerFor(connection!.id), ids))) };
+      }
     }
-    await ctx.db.run(
-      "DELETE FROM smaregi_webhook_events WHERE merchant_id = ?1 AND connection_id = ?2 AND received_at < ?3",
-      connection!.id,
-      nowIso(Date.now() - KEEP_EVENTS_DAYS * 86400_000),
-    );
+    await ctx.db.batch([
+      ctx.db.stmt(
+        "DELETE FROM smaregi_webhook_events WHERE merchant_id = ?1 AND connection_id = ?2 AND received_at < ?3",
+        connection!.id,
+        nowIso(Date.now() - KEEP_EVENTS_DAYS * 86400_000),
+      ),
+      pruneSalesStatement(ctx, connection!.id),
+    ]);
     return counts;
   },
 });

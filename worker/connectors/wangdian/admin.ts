@@ -16,11 +16,15 @@ export async function wangdianLink(ctx: ServiceContext, id: string): Promise<Con
   return connection;
 }
 
+/** Where the delivery a receipt received came from ('file': 入库单导入), as SQL over a document `d`. */
+export const RECEIPT_ORIGIN =
+  "(SELECT i.body ->> '$.source' FROM store_documents i WHERE d.kind = 'receipt' AND i.merchant_id = d.merchant_id AND i.id = d.reference_id)";
+
 export async function listExports(ctx: ServiceContext, id: string, query: { state: "waiting" | "failed" | "sent"; limit: number }) {
   await wangdianLink(ctx, id);
   const where = { waiting: "e.sent_at IS NULL AND e.attempts < 5", failed: "e.sent_at IS NULL AND e.last_error IS NOT NULL", sent: "e.sent_at IS NOT NULL" }[query.state];
-  const rows = await ctx.db.all<{ id: number; document_id: string; number: string; kind: string; event: string; queued_at: string; sent_at: string | null; external_no: string | null; attempts: number; last_error: string | null }>(
-    `SELECT e.id, e.document_id, d.number, d.kind, e.event, e.queued_at, e.sent_at, e.external_no, e.attempts, e.last_error
+  const rows = await ctx.db.all<{ id: number; document_id: string; number: string; kind: string; origin: string | null; event: string; queued_at: string; sent_at: string | null; external_no: string | null; attempts: number; last_error: string | null }>(
+    `SELECT e.id, e.document_id, d.number, d.kind, ${RECEIPT_ORIGIN} AS origin, e.event, e.queued_at, e.sent_at, e.external_no, e.attempts, e.last_error
      FROM document_exports e JOIN store_documents d ON d.merchant_id = e.merchant_id AND d.id = e.document_id
      WHERE e.merchant_id = ?1 AND e.connection_id = ?2 AND ${where} ORDER BY e.id DESC LIMIT ?3`,
     id,
@@ -39,6 +43,7 @@ export async function listExports(ctx: ServiceContext, id: string, query: { stat
       documentId: r.document_id,
       number: r.number,
       kind: r.kind,
+      origin: r.origin,
       event: r.event,
       queuedAt: r.queued_at,
       sentAt: r.sent_at,

@@ -15,8 +15,10 @@ import type { ServiceContext } from "../../context";
 import { nowIso } from "../../db/ids";
 import { registerJob } from "../../sync/jobs";
 import { WangdianError, type WangdianClient } from "./client";
+import { FILE_SOURCE } from "../../documents/inbound-import";
+import { RECEIPT_ORIGIN } from "./admin";
 import { stopOnBadCredentials, wangdianClient } from "./link";
-import { exchangeStockout, receiptStockin, returnStockin, saleTrade, stocktakeAdjustments, storeStockout, type SkuInfo, type SkuLookup } from "./mapping";
+import { exchangeStockout, receiptStockin, returnStockin, reversalStockin, saleTrade, stocktakeAdjustments, storeStockout, type ReversalDoc, type SkuInfo, type SkuLookup } from "./mapping";
 import { WangdianSettings } from "./settings";
 
 export const EXPORT_JOB = "wangdian.export-documents";
@@ -35,6 +37,7 @@ interface PendingRow {
   warehouse_no: string;
   posted_at: string | null;
   location_id: string;
+  origin: string | null;
 }
 
 type Counts = Record<"trades" | "stockins" | "stockouts" | "stocktakes" | "alreadyAccepted" | "skipped" | "failed" | "held" | "calls", number>;
@@ -48,7 +51,7 @@ export async function exportDocuments(ctx: ServiceContext, connection: Connectio
   let after = 0;
   for (let page = 0; page < MAX_PAGES_PER_RUN; page++) {
     const rows = await ctx.db.all<PendingRow>(
-      `SELECT e.id, e.document_id, e.event, e.queued_at, d.kind, d.number, d.body, d.posted_at, d.location_id, l.code AS warehouse_no
+      `SELECT e.id, e.document_id, e.event, e.queued_at, d.kind, d.number, d.body, d.posted_at, d.location_id, l.code AS warehouse_no, ${RECEIPT_ORIGIN} AS origin
        FROM document_exports e
        JOIN store_documents d ON d.merchant_id = e.merchant_id AND d.id = e.document_id
        JOIN locations l ON l.id = d.location_id
@@ -192,18 +195,20 @@ async function sendOne(
       else counts.alreadyAccepted++;
       return await markSent(ctx, [row.id], outcome.status === "created" ? outcome.stockoutNo : null);
     }
-    const doc = StoreDocumentInput.parse(body);
     const context = { currency, warehouseNo: row.warehouse_no };
-    if (row.event === "goods_out" && doc.kind === "exchange") {
+    // a 冲单 is Renkei's own document (worker/documents/reversal.ts), not one a device sends
+    const doc = row.kind === "reversal" ? null : StoreDocumentInput.parse(body);
+    if (row.event === "goods_out" && doc?.kind === "exchange") {
       const outcome = await client.pushStockout(exchangeStockout(doc, sku, context));
       counts.calls++;
       if (outcome.status === "created") counts.stockouts++;
       else counts.alreadyAccepted++;
       return await markSent(ctx, [row.id], outcome.status === "created" ? outcome.stockoutNo : null);
     }
-    const info =
-      doc.kind === "receipt"
-        ? receiptStockin(doc, sku, context)
+    const info = !doc
+      ? reversalStockin({ ...(body as Omit<ReversalDoc, "number">), number: row.number }, sku, context)
+      : doc.kind === "receipt"
+        ? receiptStockin(doc, sku, { ...context, imported: row.origin === FILE_SOURCE })
         : doc.kind === "return" || doc.kind === "exchange"
           ? returnStockin(doc, sku, { ...context, withDefective: settings.defectiveReturnsToErp })
           : null;

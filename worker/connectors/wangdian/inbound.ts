@@ -14,7 +14,7 @@
  * each tick reads from the last tick's end, less a margin for late writes, and dedupes.
  */
 import type { WdtStockin, WdtStockout } from "../../../shared/schemas/wangdian";
-import type { ConnectionRecord } from "../../connections/connections";
+import { recordConnectionError, type ConnectionRecord } from "../../connections/connections";
 import { readCursor, saveCursor } from "../../connections/cursors";
 import type { ServiceContext } from "../../context";
 import { newId, nowIso } from "../../db/ids";
@@ -61,6 +61,7 @@ export async function pullDocuments(ctx: ServiceContext, connection: ConnectionR
   const from = cursor ? Date.parse(cursor) - OVERLAP_MS : now - FIRST_PULL_MS;
   const counts = { read: 0, excluded: 0, ownDocuments: 0, taken: 0, alreadyTaken: 0, productsCreated: 0, waitingForProducts: 0, tooLarge: 0 };
   const waiting: string[] = [];
+  const tooLarge: string[] = [];
   for (const location of await linkedLocations(ctx, connection.id)) {
     const documents: ErpDocument[] = [];
     const range = { from, to: windowEndFor(now) };
@@ -83,9 +84,20 @@ export async function pullDocuments(ctx: ServiceContext, connection: ConnectionR
       }
       const outcome = await takeDocument(ctx, connection, settings.erpDataSync, currency, client, location.id, doc);
       counts[outcome.result]++;
+      if (outcome.result === "tooLarge") tooLarge.push(`${numberOf(doc)} (${location.code})`);
       counts.productsCreated += outcome.productsCreated;
       if (outcome.result === "waitingForProducts") waiting.push(`${numberOf(doc)}: ${outcome.missing.slice(0, 5).join(", ")}`);
     }
+  }
+  // §3.3.3 注1: one document brings at most 5,000 SKUs. A bigger one is never taken (the window moves
+  // past it), so the link says which, for the merchant to split it in the ERP and send it again.
+  if (tooLarge.length) {
+    await recordConnectionError(
+      ctx,
+      connection.id,
+      `单据超过每单 ${MAX_SKUS_PER_DOCUMENT.toLocaleString("en")} 个SKU的上限，未回传门店，请在ERP中拆分后重新开单: ${tooLarge.join(", ")} ` +
+        `(伝票あたり ${MAX_SKUS_PER_DOCUMENT.toLocaleString("en")} SKU を超えるため店舗に取り込んでいません / more than ${MAX_SKUS_PER_DOCUMENT.toLocaleString("en")} SKUs in one document: split it in the ERP)`,
+    );
   }
   // The window moves on only when nothing waits: a waiting document is read again next tick.
   if (!waiting.length) {

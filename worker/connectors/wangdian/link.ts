@@ -15,7 +15,14 @@ import { WangdianSettings } from "./settings";
 export async function wangdianClient(ctx: ServiceContext, connection: ConnectionRecord): Promise<WangdianClient> {
   const credentials = await connectionCredentials(ctx, connection.id);
   if (!connection.baseUrl) throw new Error("旺店通 link has no API address");
-  return new WangdianClient({ baseUrl: connection.baseUrl, sid: credentials.sid ?? "", appkey: credentials.appkey ?? "", appsecret: credentials.appsecret ?? "" });
+  const { callTimeoutSeconds } = WangdianSettings.parse(connection.settings);
+  return new WangdianClient({
+    baseUrl: connection.baseUrl,
+    sid: credentials.sid ?? "",
+    appkey: credentials.appkey ?? "",
+    appsecret: credentials.appsecret ?? "",
+    timeoutMs: callTimeoutSeconds * 1000,
+  });
 }
 
 /**

@@ -139,11 +139,38 @@ export function storeStockout(doc: { number: string; kind: string; lines: { skuI
   };
 }
 
+/**
+ * 冲单: a sale reversed in whole (门店后台) → 其他入库 of its goods, priced as sold. Keyed by the
+ * reversal's own number (CD-<sale number>), so it never meets the sale's trade or a return.
+ */
+export interface ReversalDoc {
+  number: string;
+  saleNumber: string;
+  lines: { skuId: string; quantity: number; unitValue?: number | null; unitPrice?: number }[];
+}
+
+export function reversalStockin(
+  doc: ReversalDoc,
+  sku: SkuLookup,
+  context: { currency: Currency; warehouseNo: string },
+): WdtStockinInfo {
+  return {
+    outer_no: doc.number,
+    warehouse_no: context.warehouseNo,
+    remark: `Renkei 冲单 ${doc.saleNumber}`,
+    goods_list: doc.lines.map((l) => ({
+      spec_no: sku(l.skuId).code,
+      stockin_num: stockQuantity(l.quantity, l.unitValue),
+      ...(l.unitPrice === undefined ? {} : { stockin_price: major(l.unitPrice, context.currency) }),
+    })),
+  };
+}
+
 /** A delivery Renkei created (入库单导入, purchase into a store), as received → 其他入库. */
-export function receiptStockin(doc: Receipt, sku: SkuLookup, context: { warehouseNo: string }): WdtStockinInfo | null {
+export function receiptStockin(doc: Receipt, sku: SkuLookup, context: { warehouseNo: string; imported?: boolean }): WdtStockinInfo | null {
   const goods = doc.lines.filter((l) => l.received > 0).map((l) => ({ spec_no: sku(l.skuId).code, stockin_num: l.received }));
   if (!goods.length) return null;
-  return { outer_no: doc.number, warehouse_no: context.warehouseNo, remark: `Renkei 入库 ${doc.number}`, goods_list: goods };
+  return { outer_no: doc.number, warehouse_no: context.warehouseNo, remark: `Renkei ${context.imported ? "入库单导入" : "入库"} ${doc.number}`, goods_list: goods };
 }
 
 /** Surplus / deficit of an approved stocktake as 其他入库 / 其他出库 (the "adjustments" way). */

@@ -101,6 +101,12 @@ async function taxonomy(ctx: ServiceContext, goods: WdtGoods[], paths: ClassPath
   return { category, brand, statements, tooDeep };
 }
 
+/**
+ * The goods' image (§3.3.1 注4: 「可回传图片数据,多规格商品只回传第一个sku的图片」): the first spec's in
+ * the ERP's spec order, taken when the product is created — a spec added later never replaces it.
+ */
+export const goodsImage = (g: Pick<WdtGoods, "spec_list">): string | null => g.spec_list[0]?.img_url?.trim() || null;
+
 /** New products and new specs of `goods`; everything Renkei already has is left as it is. */
 export async function importErpGoods(ctx: ServiceContext, goods: WdtGoods[], currency: Currency, paths: ClassPaths = new Map()): Promise<GoodsImport> {
   const result: GoodsImport = { products: 0, skus: 0, existing: 0, refused: {}, skuIds: new Map() };
@@ -130,14 +136,15 @@ export async function importErpGoods(ctx: ServiceContext, goods: WdtGoods[], cur
       result.products++;
       statements.push(
         ctx.db.stmt(
-          `INSERT INTO products (id, merchant_id, code, name, category_id, brand_id, kind, tax_class, backorder, listing_status, created_at, updated_at)
-           VALUES (?2, ?1, ?3, ?4, ?5, ?6, 'normal', 'standard', 0, 'listed', ?7, ?7)`,
+          `INSERT INTO products (id, merchant_id, code, name, category_id, brand_id, kind, tax_class, backorder, listing_status, created_at, updated_at, image_url)
+           VALUES (?2, ?1, ?3, ?4, ?5, ?6, 'normal', 'standard', 0, 'listed', ?7, ?7, ?8)`,
           productId,
           g.goods_no,
           g.goods_name,
           g.class_name ? (category.get(g.class_name) ?? null) : null,
           g.brand_name ? brand.get(g.brand_name)! : null,
           at,
+          goodsImage(g),
         ),
       );
     }

@@ -28,6 +28,8 @@ export const WangdianSettings = z.object({
   erpDataSync: z.boolean().default(false),
   /** Daily stock sync master (§5): chosen once at setup; null until chosen */
   stockMaster: z.enum(["erp", "stores"]).nullable().default(null),
+  /** How long one ERP call may take before it counts as timed out (then retried; the dedupe keys keep it once) */
+  callTimeoutSeconds: z.number().int().min(1).max(120).default(30),
   /** The ERP-side settings of §2.3 that only the implementer can confirm, ticked by hand */
   ticked: z.record(z.string(), z.boolean()).default({}),
 });
@@ -42,4 +44,5 @@ export const SETTING_LABELS = {
   stocktakeAs: { zh: "盘点单回传方式", ja: "棚卸の送り方", en: "Stocktakes sent as" },
   erpDataSync: { zh: "ERP数据同步设置", ja: "ERPデータ同期設定", en: "ERP data sync (documents may create products)" },
   stockMaster: { zh: "库存同步以谁为主", ja: "在庫同期のマスター", en: "Stock sync master" },
+  callTimeoutSeconds: { zh: "接口超时（秒）", ja: "API タイムアウト（秒）", en: "API call timeout (seconds)" },
 } as const;

@@ -2,8 +2,13 @@
  * The daily stock sync of seed 003 §5, at 02:10 in the merchant's time zone: both directions, with
  * the master chosen once per link — the ERP's figures overwrite the stores' (erp), or the stores'
  * overwrite the ERP's (stores) — and only for SKUs whose stock changed since the last sync, on
- * either side. Every document and sale not yet sent goes to the ERP first, so an overwrite never
- * re-inflates stock a sale already took. Each SKU's outcome is kept as the drift report.
+ * either side. Each SKU's outcome is kept as the drift report.
+ *
+ * An overwrite must never re-inflate stock a sale already took. So every document and sale not yet
+ * sent goes to the ERP first; and since a sale reaches the ERP as a trade whose goods leave the
+ * ERP's stock_num only when the ERP ships it, the ERP's figure compared with Renkei's on-hand is
+ * stock_num − order_num − sending_num (what unshipped trades still hold). Stores master sets the
+ * ERP to on-hand + that hold, so when those trades ship the ERP lands on Renkei's figure, not below.
  *
  * Exactly once per run: Renkei's side is set inside one statement per page (target − on-hand,
  * read in the same statement, keyed by run, SKU and location); the ERP's side is a 盘点 whose
@@ -25,6 +30,8 @@ const TIME_CURSOR = "stock-sync-at";
 /** A first sync looks back this far on both sides. */
 const FIRST_SYNC_MS = 24 * 3600_000;
 const PAGE = 500;
+/** SKUs changed only in Renkei whose ERP figure is read one by one under the ERP master, per store and night. */
+const ERP_READS_PER_LOCATION = 500;
 
 type Counts = Record<"locations" | "skus" | "renkeiSet" | "erpSet" | "equal" | "unknownSkus" | "calls" | "documentsFlushed", number>;
 
@@ -32,7 +39,10 @@ interface Figure {
   skuId: string;
   code: string;
   renkei: number;
+  /** The ERP's stock net of unshipped trades (null: the ERP's row did not change since the last sync). */
   erp: number | null;
+  /** What the ERP's unshipped trades hold (order_num + sending_num). */
+  held: number;
 }
 
 export async function syncStock(ctx: ServiceContext, connection: ConnectionRecord, runId: string, now = Date.now()) {
@@ -66,11 +76,15 @@ export async function syncStock(ctx: ServiceContext, connection: ConnectionRecor
       sinceMovement,
       top?.id ?? 0,
     );
-    for (const r of moved) figures.set(r.code, { skuId: r.sku_id, code: r.code, renkei: r.on_hand ?? 0, erp: null });
-    // The ERP's side: stock rows of this warehouse changed since the last sync.
-    const erpRows = new Map<string, number>();
+    for (const r of moved) figures.set(r.code, { skuId: r.sku_id, code: r.code, renkei: r.on_hand ?? 0, erp: null, held: 0 });
+    // The ERP's side: stock rows of this warehouse changed since the last sync (a pushed trade
+    // changes its rows, so a SKU sold since then is among them with what the trade holds).
+    const erpRows = new Map<string, { stock: number; held: number }>();
     for await (const rows of client.stock(location.code, { from: since, to: now + 1000 })) {
-      for (const row of rows) erpRows.set(row.spec_no, Math.round(row.stock_num));
+      for (const row of rows) {
+        const held = Math.round((row.order_num ?? 0) + (row.sending_num ?? 0));
+        erpRows.set(row.spec_no, { stock: Math.round(row.stock_num) - held, held });
+      }
     }
     const unknown = [...erpRows.keys()].filter((code) => !figures.has(code));
     for (let i = 0; i < unknown.length; i += PAGE) {
@@ -80,11 +94,24 @@ export async function syncStock(ctx: ServiceContext, connection: ConnectionRecor
         location.id,
         JSON.stringify(unknown.slice(i, i + PAGE)),
       );
-      for (const r of found) figures.set(r.code, { skuId: r.id, code: r.code, renkei: r.on_hand ?? 0, erp: null });
+      for (const r of found) figures.set(r.code, { skuId: r.id, code: r.code, renkei: r.on_hand ?? 0, erp: null, held: 0 });
     }
-    for (const [code, quantity] of erpRows) {
+    for (const [code, row] of erpRows) {
       const figure = figures.get(code);
-      if (figure) figure.erp = quantity;
+      if (figure) Object.assign(figure, { erp: row.stock, held: row.held });
+    }
+    // ERP master: a SKU that moved only in Renkei, by something the ERP never hears of (a manual
+    // adjustment in the admin), is read from the ERP by code so the ERP's figure still wins. One
+    // call per SKU, so at most ERP_READS_PER_LOCATION a night; the rest show "—" in the drift report.
+    if (settings.stockMaster === "erp") {
+      const unread = [...figures.values()].filter((f) => f.erp === null).slice(0, ERP_READS_PER_LOCATION);
+      for (const figure of unread) {
+        const [row] = await client.stockOf(figure.code, location.code);
+        counts.calls++;
+        if (!row) continue;
+        const held = Math.round((row.order_num ?? 0) + (row.sending_num ?? 0));
+        Object.assign(figure, { erp: Math.round(row.stock_num) - held, held });
+      }
     }
     counts.unknownSkus += unknown.filter((code) => !figures.has(code)).length;
     const all = [...figures.values()];
@@ -134,7 +161,10 @@ async function renkeiFromErp(ctx: ServiceContext, connection: ConnectionRecord, 
   if (targets.length) await stockChanged(ctx, targets.map((t) => t.skuId));
 }
 
-/** Stores master: a 盘点 of the changed SKUs with Renkei's on-hand (≤ 500 lines a call, the client splits). */
+/**
+ * Stores master: a 盘点 of the changed SKUs (≤ 500 lines a call, the client splits) with Renkei's
+ * on-hand plus what the ERP's unshipped trades hold, since their shipment takes that again.
+ */
 async function erpFromRenkei(ctx: ServiceContext, client: Awaited<ReturnType<typeof wangdianClient>>, runId: string, location: LinkedLocation, figures: Figure[], counts: Counts) {
   const lines = figures.filter((f) => f.erp === null || f.erp !== Math.max(0, f.renkei));
   counts.equal += figures.length - lines.length;
@@ -142,7 +172,7 @@ async function erpFromRenkei(ctx: ServiceContext, client: Awaited<ReturnType<typ
   const results = await client.stocktake({
     warehouseNo: location.code,
     apiOuterNo: `sync-${runId}-${location.code}`,
-    lines: lines.map((f) => ({ spec_no: f.code, stock_num: Math.max(0, f.renkei) })),
+    lines: lines.map((f) => ({ spec_no: f.code, stock_num: Math.max(0, f.renkei) + f.held })),
   });
   counts.calls += results.length;
   counts.erpSet += lines.length;

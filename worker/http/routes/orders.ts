@@ -14,6 +14,7 @@ import {
   OrderList,
   OrderQuery,
   OrderStatus,
+  PaymentMethod,
   SavedSearch,
   SavedSearchInput,
   SplitShipment,
@@ -25,6 +26,7 @@ import { Ok } from "../../../shared/schemas/common";
 import { importOrders } from "../../orders/import";
 import { allocateOrders, cancelOrders, changeStatus, changeTags, deleteOrders } from "../../orders/lifecycle";
 import { createManualOrder } from "../../orders/manual";
+import { listPaymentMethods } from "../../orders/payment-methods";
 import { deleteSavedSearch, getOrder, listOrders, listSavedSearches, listTags, saveSearch } from "../../orders/queries";
 import { confirmShipment, createShipment } from "../../orders/shipments";
 import { createStatusAction, deleteStatusAction, listStatusActions } from "../../orders/status-actions";
@@ -40,6 +42,8 @@ export const orderRoutes = [
     body: ImportOrders, response: ImportResult, handler: async ({ ctx, body }) => (await importOrders(ctx, body)).result }),
   route({ method: "post", path: "/api/orders", summary: "Enter an order by hand; refused when stock is short", tag: "orders", auth: "user", role: "staff",
     body: ManualOrder, response: Order, status: 201, handler: ({ ctx, body }) => createManualOrder(ctx, body) }),
+  route({ method: "get", path: "/api/payment-methods", summary: "The merchant's payment methods (支払方法), for order entry and import codes", tag: "orders", auth: "user",
+    response: z.object({ items: z.array(PaymentMethod) }), handler: async ({ ctx }) => ({ items: await listPaymentMethods(ctx) }) }),
   route({ method: "post", path: "/api/orders/bulk/status", summary: "Move orders to a status", tag: "orders", auth: "user",
     body: BulkStatusChange, response: BulkResult, handler: ({ ctx, body }) => changeStatus(ctx, body.orderIds, body.status) }),
   route({ method: "post", path: "/api/orders/bulk/tags", summary: "Add / remove user tags", tag: "orders", auth: "user",

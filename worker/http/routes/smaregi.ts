@@ -15,6 +15,7 @@ import { lastSendOutcome } from "../../connectors/smaregi/orders";
 import { CSV_MAX_ORDERS, shippingCsv } from "../../connectors/smaregi/shipping-csv";
 import { Id } from "../../../shared/schemas/common";
 import { pendingBulkRequests } from "../../connectors/smaregi/stock";
+import { recentSales } from "../../connectors/smaregi/sales";
 import { receiveBulkCallback, receiveWebhook } from "../../connectors/smaregi/webhooks";
 import { loadConnection } from "../../connections/connections";
 import type { ServiceContext } from "../../context";
@@ -57,6 +58,19 @@ const SentOrders = z.object({
   skipped: z.array(z.object({ orderId: z.string(), externalId: z.string(), reason: z.string() })),
 });
 
+const Sales = z.object({
+  items: z.array(
+    z.object({
+      transactionHeadId: z.string(),
+      smaregiStoreId: z.string(),
+      locationId: z.string().nullable(),
+      transactedAt: z.string(),
+      total: z.number().int(),
+      cancelled: z.boolean(),
+      lines: z.array(z.object({ detailId: z.string(), productId: z.string().nullable(), productCode: z.string().nullable(), productName: z.string().nullable(), quantity: z.number().int(), salesPrice: z.number().int(), skuId: z.string().nullable() })),
+    }),
+  ),
+});
 const ShippingCsvPick = z
   .object({ orderIds: z.array(Id).min(1).max(CSV_MAX_ORDERS).optional(), status: z.string().trim().min(1).max(64).optional() })
   .superRefine((pick, ctx) => {
@@ -101,6 +115,8 @@ export const smaregiRoutes = [
     response: z.object({ last: Shipments.nullable() }), async handler({ ctx, params }) { return { last: await lastShipmentOutcome(ctx, (await smaregiLink(ctx, params.id!)).id) }; } }),
   route({ method: "get", path: "/api/smaregi/connections/:id/orders-sent", summary: "受注連携: the last send of orders to Smaregi (sent, and held back with the reason)", tag: "smaregi", auth: "user",
     response: z.object({ last: SentOrders.nullable() }), async handler({ ctx, params }) { return { last: await lastSendOutcome(ctx, (await smaregiLink(ctx, params.id!)).id) }; } }),
+  route({ method: "get", path: "/api/smaregi/connections/:id/sales", summary: "Smaregi POS sales taken by the link (pos:transactions), newest first: date, store, total, lines", tag: "smaregi", auth: "user",
+    response: Sales, async handler({ ctx, params }) { return { items: await recentSales(ctx, (await smaregiLink(ctx, params.id!)).id) }; } }),
   route({ method: "post", path: "/api/smaregi/connections/:id/shipping-csv", summary: "送り状・出荷CSV of many orders, leaving out those whose allocation failed when 送り状・出荷CSV出力制御 says so", tag: "smaregi", auth: "user",
     body: ShippingCsvPick, response: ShippingCsvAnswer, async handler({ ctx, params, body }) { return shippingCsv(ctx, await smaregiLink(ctx, params.id!), body); } }),
   route({ method: "post", path: "/webhooks/smaregi/:id", summary: "Smaregi webhooks (authenticated by the link's secret header, taken once by event ID)", tag: "smaregi", auth: "public",

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Ok } from "../../../shared/schemas/common";
+import { Id, Ok } from "../../../shared/schemas/common";
 import {
   ChangeFeed,
   ChangeFeedQuery,
@@ -8,6 +8,7 @@ import {
   DeadLetterList,
   Enqueued,
   ExternalLinkInput,
+  LinkActivity,
   RunJob,
   Schedule,
   ScheduleInput,
@@ -28,6 +29,7 @@ import {
 } from "../../connections/connections";
 import { notFound, invalid } from "../../errors";
 import { readChanges } from "../../sync/change-feed";
+import { linkActivity } from "../../sync/activity";
 import { listDeadLetters, replayDeadLetter } from "../../sync/dead-letters";
 import { describeJobs, findJob, jobNames } from "../../sync/jobs";
 import { enqueueJob, getRun, listRuns } from "../../sync/runs";
@@ -40,8 +42,8 @@ export const syncRoutes = [
   route({ method: "get", path: "/api/sync/runs/:id", summary: "One sync run", tag: "sync", auth: "user",
     response: SyncRun, async handler({ ctx, params }) { const run = await getRun(ctx, params.id!); if (!run) throw notFound("run"); return run; } }),
   route({ method: "get", path: "/api/sync/dead-letters", summary: "Jobs that gave up, with their raw message (pending=true: not yet replayed)", tag: "sync", auth: "user",
-    query: z.object({ pending: z.enum(["true", "false"]).optional() }),
-    response: DeadLetterList, handler: async ({ ctx, query }) => ({ items: await listDeadLetters(ctx, query.pending === "true") }) }),
+    query: z.object({ pending: z.enum(["true", "false"]).optional(), connectionId: Id.optional() }),
+    response: DeadLetterList, handler: async ({ ctx, query }) => ({ items: await listDeadLetters(ctx, query.pending === "true", query.connectionId ?? null) }) }),
   route({ method: "post", path: "/api/sync/dead-letters/:id/replay", summary: "Replay a dead letter once, as a new run", tag: "sync", auth: "user", role: "manager",
     response: Enqueued, status: 202, handler: ({ ctx, params }) => replayDeadLetter(ctx, params.id!) }),
   route({ method: "get", path: "/api/sync/jobs", summary: "Jobs that can be scheduled or run: whether each needs a connection, and of which connector kind", tag: "sync", auth: "user",
@@ -63,6 +65,8 @@ export const syncRoutes = [
     query: ChangeFeedQuery, response: ChangeFeed, handler: ({ ctx, query }) => readChanges(ctx, query.since, query.limit) }),
   route({ method: "get", path: "/api/connections", summary: "Linked external systems", tag: "connections", auth: "user",
     response: z.object({ items: z.array(Connection) }), handler: async ({ ctx }) => ({ items: await listConnections(ctx) }) }),
+  route({ method: "get", path: "/api/connections/:id/activity", summary: "A link's activity: the last run of each job it runs (with its last success) and its dead letters", tag: "connections", auth: "user",
+    response: LinkActivity, async handler({ ctx, params }) { const c = await loadConnection(ctx, params.id!); if (!c) throw notFound("connection"); return linkActivity(ctx, c); } }),
   route({ method: "get", path: "/api/connections/:id", summary: "One connection", tag: "connections", auth: "user",
     response: Connection, async handler({ ctx, params }) { const c = await loadConnection(ctx, params.id!); if (!c) throw notFound("connection"); return c; } }),
   route({ method: "post", path: "/api/connections", summary: "Link an external system (credentials sealed with AES-GCM)", tag: "connections", auth: "user", role: "owner",

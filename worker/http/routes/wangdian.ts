@@ -16,6 +16,8 @@ const ExportItem = z.object({
   documentId: z.string(),
   number: z.string(),
   kind: z.string(),
+  /** a receipt of a delivery imported from a file (入库单导入): "file" */
+  origin: z.string().nullable(),
   event: z.string(),
   queuedAt: z.string(),
   sentAt: z.string().nullable(),

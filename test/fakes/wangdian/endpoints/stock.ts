@@ -35,7 +35,7 @@ export function stockQuery(state: State, params: Params) {
       stock_num: quantity(r.stock_num),
       lock_num: quantity(r.lock_num),
       order_num: quantity(0),
-      sending_num: quantity(0),
+      sending_num: quantity(r.sending_num),
       purchase_num: quantity(0),
       transfer_num: quantity(0),
       to_transfer_num: quantity(0),

@@ -3,10 +3,16 @@
  * (answers new_count / chg_count [S]); the same tid with the same content changes nothing and
  * counts in neither. oid is unique per sid [W→S]; num and price of a pushed oid cannot change
  * [W→S]. Everything is checked before anything is stored, so a refused push leaves no trace [I].
+ *
+ * Stock: the seed's ERP auto-submits the store's trades (启用订单自动递交), so a pushed line holds
+ * its quantity as 待发货量 (`sending_num`) in the trade's warehouse until the ERP ships the trade
+ * (control `deliver`), when `stock_num` falls by it [I]. Until then the ERP's `stock_num` still
+ * counts goods the store already sold — which is why the 02:10 sync compares Renkei's on-hand with
+ * stock_num − order_num − sending_num.
  */
 import { CODES, WdtFault } from "../errors";
 import { jsonList, required, type Params } from "../params";
-import { findSpec, now, recordWrite, type State } from "../state";
+import { changeStock, findSpec, now, recordWrite, stockKey, type State, type StoredTrade } from "../state";
 
 interface PushedOrder {
   oid?: string;
@@ -92,11 +98,40 @@ export function tradePush(state: State, params: Params) {
     const content = canonical(trade);
     const stored = state.trades.get(key);
     if (stored?.content === content) continue;
-    state.trades.set(key, { shop_no: shopNo, tid: String(trade.tid), content, trade, created: stored?.created ?? at, modified: at });
+    const known = new Set(((stored?.trade.order_list as PushedOrder[] | undefined) ?? []).map((o) => String(o.oid)));
+    state.trades.set(key, { shop_no: shopNo, tid: String(trade.tid), content, trade, created: stored?.created ?? at, modified: at, delivered: stored?.delivered });
     for (const order of trade.order_list!) state.oids.set(String(order.oid), key);
+    if (!stored?.delivered) {
+      const warehouseNo = String(trade.warehouse_no ?? shop.warehouses[0] ?? "");
+      for (const order of trade.order_list!) {
+        if (!known.has(String(order.oid))) holdOrShip(state, warehouseNo, order, { sending: Number(order.num) });
+      }
+    }
     if (stored) chgCount++;
     else newCount++;
     recordWrite(state, { kind: "trade", endpoint: "trade_push.php", key: String(trade.tid), detail: { shop_no: shopNo, action: stored ? "chg" : "new", trade } });
   }
   return { new_count: newCount, chg_count: chgCount };
+}
+
+/**
+ * Only a warehouse that stocks the goods (a row: 库存管理 → 添加货品, or any stock booked there)
+ * holds or ships them; a line for goods the warehouse has no row of moves nothing [I].
+ */
+function holdOrShip(state: State, warehouseNo: string, order: PushedOrder, change: { add?: number; sending: number }) {
+  if (state.stock.has(stockKey(warehouseNo, String(order.spec_no)))) changeStock(state, warehouseNo, String(order.spec_no), change);
+}
+
+/** The ERP ships pushed trades (all undelivered ones, or one shop's / one tid): stock leaves the warehouse. */
+export function deliverTrades(state: State, filter: { shop_no?: string; tid?: string } = {}) {
+  const shipped: string[] = [];
+  for (const stored of state.trades.values()) {
+    if (stored.delivered || (filter.shop_no && stored.shop_no !== filter.shop_no) || (filter.tid && stored.tid !== filter.tid)) continue;
+    const shop = state.shops.get(stored.shop_no);
+    const warehouseNo = String(stored.trade.warehouse_no ?? shop?.warehouses[0] ?? "");
+    for (const order of stored.trade.order_list as PushedOrder[]) holdOrShip(state, warehouseNo, order, { add: -Number(order.num), sending: -Number(order.num) });
+    (stored as StoredTrade).delivered = true;
+    shipped.push(stored.tid);
+  }
+  return { delivered: shipped };
 }
