@@ -73,10 +73,9 @@ export const DeadLetter = z.object({
   replayRunId: Id.nullable(),
 });
 export const DeadLetterList = z.object({ items: z.array(DeadLetter) });
-/** GET /api/connections/:id/activity: per job of the link, its last run and when it last succeeded; the link's dead letters. */
+/** GET /api/connections/:id/activity: per job of the link, its last run and when it last succeeded. */
 export const LinkActivity = z.object({
   jobs: z.array(z.object({ job: z.string(), lastRun: SyncRun.nullable(), lastSucceededAt: z.string().nullable() })),
-  deadLetters: z.array(DeadLetter),
 });
 export const RunJob = z.object({ job: z.string().trim().min(1).max(64), connectionId: Id.optional().nullable(), payload: z.record(z.string(), z.unknown()).default({}) });
 export const Enqueued = z.object({ runId: Id });

@@ -78,7 +78,7 @@ describe("sync listings", () => {
     expect(byJob.get("stock.push")).toMatchObject({ lastRun: { id: pushed }, lastSucceededAt: "2026-11-04T00:00:00.000Z" });
     // another kind's jobs are not this link's
     expect([...byJob.keys()].filter((job) => !job.startsWith("http-json.") && job !== "stock.push")).toEqual([]);
-    expect(body.deadLetters.map((d: { id: string }) => d.id)).toEqual([`dl_${a}`]);
+    expect((await m.api("GET", `/api/sync/dead-letters?connectionId=${a}`)).body.items.map((d: { id: string }) => d.id)).toEqual([`dl_${a}`]);
     // a new link lists its jobs as never run, and no core job
     const c = await link("C");
     const fresh = (await m.api("GET", `/api/connections/${c}/activity`)).body;

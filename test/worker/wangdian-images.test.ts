@@ -6,12 +6,12 @@
 import { describe, expect, it } from "vitest";
 import { importGoodsByDate } from "../../worker/connectors/wangdian/catalog-jobs";
 import { pullDocuments } from "../../worker/connectors/wangdian/inbound";
-import { control, linkedStore } from "./wangdian-link";
+import { beijingToday, control, linkedStore } from "./wangdian-link";
 
 describe("ERP goods images", () => {
   it("a 3-spec goods comes in with its first spec's image; a spec added later does not replace it", async () => {
     const { m, p, connection } = await linkedStore();
-    const today = new Date().toISOString().slice(0, 10);
+    const today = beijingToday();
     const specs = ["S", "M", "L"].map((size) => ({ spec_no: `${p}-${size}`, spec_name: size, retail_price: 59, img_url: `https://img.example/${p}-${size}.jpg` }));
     await control("seed", { goods: [{ goods_no: `IMG${p}`, goods_name: "三规格T恤", spec_list: specs }] });
     await importGoodsByDate(m.ctx, await connection(), today, today);
@@ -47,7 +47,7 @@ describe("ERP goods images", () => {
 
   it("goods without an image leave the product without one", async () => {
     const { m, p, connection } = await linkedStore();
-    const today = new Date().toISOString().slice(0, 10);
+    const today = beijingToday();
     await control("seed", { goods: [{ goods_no: `NOIMG${p}`, goods_name: "无图", spec_list: [{ spec_no: `${p}-N`, retail_price: 1 }] }] });
     await importGoodsByDate(m.ctx, await connection(), today, today);
     const [product] = (await m.api("GET", `/api/products?q=NOIMG${p}`)).body.items;

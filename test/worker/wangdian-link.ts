@@ -13,6 +13,8 @@ export const control = async (action: string, body: unknown = {}) => {
   expect(response.status).toBe(200);
   return response.json() as Promise<any>;
 };
+/** Today in the test merchants' zone (Asia/Shanghai): ERP商品导入's dates are the merchant's days, not UTC's. */
+export const beijingToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 let counter = 0;
 export const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`.toUpperCase();
 

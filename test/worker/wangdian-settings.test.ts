@@ -41,6 +41,24 @@ describe("旺店通 settings that change what is sent", () => {
     expect(state.trades.filter((t: { shop_no: string }) => t.shop_no === `${p}-SHOP`)).toHaveLength(1);
   });
 
+  it("an export whose stored document no longer reads is kept as failed with the reason; the queue goes on", async () => {
+    const { m, storeId, connection } = await linkedStore();
+    const staff = await ownerId(m);
+    const sku = await newSku(m, { price: 300, stock: 9, locationId: storeId });
+    await erpGoods(sku.code);
+    const device = await pairedDevice(m, storeId);
+    const broken = sale(staff, [{ skuId: sku.skuId, quantity: 1, unitPrice: 300 }]);
+    const fine = returned(staff, [{ skuId: sku.skuId, quantity: 1, unitPrice: 300 }], broken.id);
+    expect((await device.push([broken, fine])).body.results.map((r: { status: string }) => r.status)).toEqual(["accepted", "accepted"]);
+    expect((await m.api("POST", `/api/documents/${fine.id}/receive`)).status).toBe(200);
+    // a body an older version wrote, or damaged: it cannot become a trade
+    await m.ctx.db.run("UPDATE store_documents SET body = ?3 WHERE merchant_id = ?1 AND id = ?2", broken.id, JSON.stringify({ kind: "sale", lines: "?" }));
+    expect(await exportDocuments(m.ctx, await connection())).toMatchObject({ failed: 1, stockins: 1 });
+    const failed = await m.ctx.db.first<{ last_error: string }>("SELECT last_error FROM document_exports WHERE merchant_id = ?1 AND document_id = ?2", broken.id);
+    expect(failed!.last_error).not.toBe("");
+    expect(await writes("stockin", fine.number)).toHaveLength(1);
+  });
+
   it("销售单回传频率 = every 10 minutes: a sale waits for the tick, then goes once; a flush sends it at once", async () => {
     const { m, storeId, connection } = await linkedStore({ settings: { salesCadence: "ten_minutes" } });
     const staff = await ownerId(m);

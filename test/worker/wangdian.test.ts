@@ -12,7 +12,7 @@ import { syncStock } from "../../worker/connectors/wangdian/stock-sync";
 import { TransientError } from "../../worker/sync/messages";
 import { level, newMerchant, newSku } from "./helpers";
 import { exchanged, number, ownerId, pairedDevice, returned, sale } from "./store-documents";
-import { control, erpGoods, linkedStore } from "./wangdian-link";
+import { beijingToday, control, erpGoods, linkedStore } from "./wangdian-link";
 
 const fakes = inject("fakesUrl");
 
@@ -233,7 +233,7 @@ describe("ERP → stores (§4) and products (§3.3.3)", () => {
     expect(() => checkImportRange("2026-01-31", "2026-03-01")).toThrow(expect.objectContaining({ issues: [expect.objectContaining({ path: ["to"], message: expect.stringContaining("一个月") })] }));
     expect(() => checkImportRange("2026-01-31", "2026-02-28")).not.toThrow();
     const { m, p, connection } = await linkedStore();
-    const today = new Date().toISOString().slice(0, 10);
+    const today = beijingToday();
     await control("seed", { goods: [{ goods_no: `00${p}`, goods_name: "导入品", spec_list: [{ spec_no: `00${p}-1`, retail_price: 9.9 }, { spec_no: `00${p}-2`, retail_price: 9.9 }] }] });
     // (the fake is one ERP for every test file: other tests' goods of today come in too)
     const first = await importGoodsByDate(m.ctx, await connection(), today, today);
@@ -335,7 +335,7 @@ describe("the link's admin (item 6)", () => {
 
   it("ERP goods whose category is deeper than three levels are refused with the path named (§3.1)", async () => {
     const { m, p, connection } = await linkedStore();
-    const today = new Date().toISOString().slice(0, 10);
+    const today = beijingToday();
     await control("seed", {
       goods: [
         { goods_no: `D${p}`, goods_name: "深い", class_name: [`服${p}`, "配件", "帽子", "渔夫帽"], spec_list: [{ spec_no: `D${p}-1`, retail_price: 10 }] },

@@ -52,7 +52,7 @@ async function madeBefore(ctx: ServiceContext, locationId: string, kind: string,
  * double click that passed `madeBefore` together), the unique number refuses this batch whole and
  * the first one's document is the answer.
  */
-async function writeOnce(ctx: ServiceContext, write: () => Promise<unknown>, first: () => Promise<unknown>) {
+async function writeOnce<T>(write: () => Promise<unknown>, first: () => Promise<T | null>): Promise<T | null> {
   try {
     await write();
   } catch (error) {
@@ -75,7 +75,6 @@ export async function createOutbound(ctx: ServiceContext, input: z.infer<typeof 
   const id = newId("out");
   const at = nowIso();
   const earlier = await writeOnce(
-    ctx,
     () =>
       ctx.db.batch([
         ctx.db.stmt(
@@ -92,7 +91,7 @@ export async function createOutbound(ctx: ServiceContext, input: z.infer<typeof 
       ]),
     () => madeBefore(ctx, input.locationId, "other_out", number),
   );
-  if (earlier) return earlier as Awaited<ReturnType<typeof getDocument>>;
+  if (earlier) return earlier;
   await stockChanged(ctx, input.lines.map((l) => l.skuId));
   return getDocument(ctx, id);
 }
@@ -134,8 +133,8 @@ export async function createTransfer(ctx: ServiceContext, input: z.infer<typeof 
     ),
     ...movementStatements(ctx.db, outMovements(id, input.fromLocationId, input.lines, "transfer_out"), at, `${ctx.actor.kind}:${ctx.actor.id}`),
   ]);
-  const earlier = await writeOnce(ctx, write, () => madeBefore(ctx, input.fromLocationId, "transfer", number));
-  if (earlier) return earlier as Awaited<ReturnType<typeof getDocument>>;
+  const earlier = await writeOnce(write, () => madeBefore(ctx, input.fromLocationId, "transfer", number));
+  if (earlier) return earlier;
   await stockChanged(ctx, input.lines.map((l) => l.skuId));
   return getDocument(ctx, id);
 }

@@ -1,6 +1,6 @@
 /**
  * A link's activity, for its page: the last run of each job the link runs (with the last success,
- * so "failing since …" can be said) and the link's dead letters. The jobs are the connector's own
+ * so "failing since …" can be said). Its dead letters are GET /api/sync/dead-letters?connectionId=. The jobs are the connector's own
  * ("<kind>.<verb>" or registered with its kind) and any core job that has run for the link
  * (stock.push for links that take stock, orders.status-action for a status-triggered action of the
  * link) — a core job that never ran for it is not listed, since most links never run most of them.
@@ -10,11 +10,11 @@
  */
 import type { ConnectionRecord } from "../connections/connections";
 import type { ServiceContext } from "../context";
-import { listDeadLetters } from "./dead-letters";
 import { describeJobs } from "./jobs";
 import { RUN_COLUMNS, toRun, type RunRow } from "./runs";
 
 export async function linkActivity(ctx: ServiceContext, connection: ConnectionRecord) {
+  // Core jobs (kind null) are looked up too: some run for a link without needing one (a status action).
   const jobs = describeJobs().filter((job) => job.connectorKind === connection.kind || job.connectorKind === null);
   const reads = jobs.flatMap((job) => [
     ctx.db.stmt(`SELECT ${RUN_COLUMNS} FROM sync_runs WHERE merchant_id = ?1 AND connection_id = ?2 AND job = ?3 ORDER BY id DESC LIMIT 1`, connection.id, job.name),
@@ -24,7 +24,7 @@ export async function linkActivity(ctx: ServiceContext, connection: ConnectionRe
       job.name,
     ),
   ]);
-  const [results, deadLetters] = await Promise.all([ctx.db.batch(reads), listDeadLetters(ctx, false, connection.id)]);
+  const results = await ctx.db.batch(reads);
   const first = (i: number) => results[i]?.results[0] as RunRow | undefined;
   const items = jobs.flatMap((job, i) => {
     const last = first(i * 2);
@@ -32,5 +32,5 @@ export async function linkActivity(ctx: ServiceContext, connection: ConnectionRe
     if (!last && job.connectorKind === null) return [];
     return [{ job: job.name, lastRun: last ? toRun(last) : null, lastSucceededAt: lastSucceeded?.finished_at ?? null }];
   });
-  return { jobs: items, deadLetters };
+  return { jobs: items };
 }

@@ -29,10 +29,6 @@ export async function stockChanged(ctx: ServiceContext, skuIds: readonly string[
 }
 
 /**
- * Enqueue a run of `job` (the stock push by default) unless one is already waiting (queued, or
- * retrying after a failure) for this connection: a burst of wake-ups costs one run.
- */
-/**
  * SKUs one link must push again (a re-check found them apart, a reconciliation owes them): the same
  * pending row the ledger's trigger writes for a change, as one statement for the caller's batch.
  * The caller then wakes the push with stockChanged.
@@ -48,6 +44,10 @@ export function markPushPendingStatement(ctx: ServiceContext, connectionId: stri
   );
 }
 
+/**
+ * Enqueue a run of `job` (the stock push by default) unless one is already waiting (queued, or
+ * retrying after a failure) for this connection: a burst of wake-ups costs one run.
+ */
 export async function enqueueCoalesced(ctx: ServiceContext, connectionId: string, job: string = STOCK_PUSH_JOB) {
   const runId = newId("run");
   const inserted = await ctx.db.run(

@@ -173,7 +173,9 @@ async function takeNextUpload(ctx: ServiceContext, link: NextEngineLink): Promis
   // NextEngine's codes, and its stock just before sending (the reconciliation's snapshot), in one lookup
   const { lines, skipped, stock: before } = await resolveUploadCodes(ctx, link.client, deltas, settings.caseInsensitiveCodes);
   const status: UploadStatus = lines.length ? "sending" : "skipped";
-  const queHighWater = await highestQue(ctx, connection.id);
+  // NextEngine's queue as it stands before sending, not only our own uploads: the merchant's and other
+  // apps' uploads land there too, and a lost answer must never adopt one of theirs as ours.
+  const queHighWater = lines.length ? await queHighWaterOf(link.client, await highestQue(ctx, connection.id)) : 0;
   const id = newId("neu");
   const at = nowIso();
   // The row is written only while the cursor still reads `from`: two runs never take one range.
@@ -207,6 +209,12 @@ async function highestQue(ctx: ServiceContext, connectionId: string): Promise<nu
     connectionId,
   );
   return row?.n ?? 0;
+}
+
+/** The highest que_id in NextEngine's upload queue (any uploader's), at least `floor`. */
+async function queHighWaterOf(client: NextEngineClient, floor: number): Promise<number> {
+  const ques = await client.search("api_v1_system_que", { fields: ["que_id"], where: { "que_id-gt": floor } });
+  return Math.max(floor, ...ques.map((q) => Number(q.que_id ?? 0)));
 }
 
 async function masterStock(client: NextEngineClient, codes: string[]): Promise<Record<string, number>> {
@@ -337,8 +345,7 @@ export async function resolveUpload(ctx: ServiceContext, link: NextEngineLink, u
 async function freshResend(ctx: ServiceContext, link: NextEngineLink, stored: readonly (StoredLine | SkippedLine)[], queHighWater: number) {
   const skus = await currentSkus(ctx, stored);
   const resolved = await resolveUploadCodes(ctx, link.client, skus.found, link.settings.caseInsensitiveCodes);
-  const ques = await link.client.search("api_v1_system_que", { fields: ["que_id"], where: { "que_id-gt": queHighWater } });
-  const highWater = Math.max(queHighWater, ...ques.map((q) => Number(q.que_id ?? 0)));
+  const highWater = await queHighWaterOf(link.client, queHighWater);
   return { ...resolved, skipped: [...resolved.skipped, ...skus.missing], highWater };
 }
 

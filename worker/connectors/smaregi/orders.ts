@@ -25,6 +25,8 @@ export const SEND_ORDERS_JOB = "smaregi.send-orders";
 const LAST_SEND = "smaregi:last-send";
 /** An order refused last time (its reason): tried again, but after the others, so it never holds them up. */
 const REFUSED = "smaregi:send-refused:";
+/** Set just before an order's POST, cleared once it is linked: an attempt whose outcome is unknown. */
+const SENDING = "smaregi:sending:";
 /** Orders per run; the schedule (or a rerun) takes the rest. */
 export const SEND_BATCH = 200;
 
@@ -131,18 +133,25 @@ async function sendOne(
   order: OrderToSend,
   body: Parameters<SmaregiClient["createOrder"]>[0],
 ): Promise<{ orderHeadId: string } | { reason: string }> {
-  let orderHeadId: string;
-  try {
-    orderHeadId = (await admitted(() => client.createOrder(body))).orderHeadId;
-  } catch (error) {
-    if (isDuplicate(error)) {
-      // Sent before, its answer lost: take the order Smaregi already has under this code.
-      const [existing] = await admitted(() => client.listOrders({ storeId: body.storeId, orderCode: body.orderCode }));
-      if (!existing) throw error;
-      orderHeadId = existing.orderHeadId;
-    } else if (error instanceof SmaregiApiError && error.status === 400) {
-      return { reason: `スマレジが受け付けません (Smaregi refused): ${error.detail ?? error.title}` };
-    } else throw error;
+  // An earlier attempt whose answer never came may have created it: look it up by its code before
+  // posting again, rather than trust Smaregi to refuse a repeated orderCode (an assumption).
+  const lookUp = async () => (await admitted(() => client.listOrders({ storeId: body.storeId, orderCode: body.orderCode })))[0]?.orderHeadId;
+  const attempted = await readCursor(ctx, connection.id, `${SENDING}${order.id}`);
+  let orderHeadId = attempted ? await lookUp() : undefined;
+  if (!orderHeadId) {
+    await saveCursor(ctx, connection.id, `${SENDING}${order.id}`, new Date().toISOString());
+    try {
+      orderHeadId = (await admitted(() => client.createOrder(body))).orderHeadId;
+    } catch (error) {
+      if (isDuplicate(error)) {
+        // Sent before, its answer lost: take the order Smaregi already has under this code.
+        orderHeadId = await lookUp();
+        if (!orderHeadId) throw error;
+      } else if (error instanceof SmaregiApiError && error.status === 400) {
+        await deleteCursorStatement(ctx, connection.id, `${SENDING}${order.id}`).run();
+        return { reason: `スマレジが受け付けません (Smaregi refused): ${error.detail ?? error.title}` };
+      } else throw error;
+    }
   }
   await ctx.db.batch([
     ctx.db.stmt(
@@ -155,6 +164,7 @@ async function sendOne(
       body.orderCode,
     ),
     deleteCursorStatement(ctx, connection.id, `${REFUSED}${order.id}`),
+    deleteCursorStatement(ctx, connection.id, `${SENDING}${order.id}`),
   ]);
   return { orderHeadId };
 }

@@ -9,6 +9,7 @@
  * Sales can wait for the seed's 10-minute cadence; a stocktake never overtakes a sale made before
  * it (its counts already include that sale, so the ERP must have it first).
  */
+import { z } from "zod";
 import { StoreDocumentInput } from "../../../shared/schemas/documents";
 import type { ConnectionRecord } from "../../connections/connections";
 import type { ServiceContext } from "../../context";
@@ -126,8 +127,15 @@ async function markFailed(ctx: ServiceContext, id: number, message: string) {
   await ctx.db.run("UPDATE document_exports SET attempts = attempts + 1, last_error = ?3 WHERE merchant_id = ?1 AND id = ?2", id, message.slice(0, 1000));
 }
 
-function isDataError(error: unknown): error is WangdianError | Error {
-  return (error instanceof WangdianError && !error.isCredentials) || (error instanceof Error && /not found/.test(error.message) && !(error instanceof WangdianError));
+/**
+ * What only this export can fix: the ERP refusing it, a SKU it names gone, or its stored body no
+ * longer reading as a document (a parse or shape error — the client turns network failures into
+ * TransientError, so a TypeError here is about the document). Anything else retries the run; a
+ * data error there would hold every later export behind this one forever.
+ */
+function isDataError(error: unknown): error is Error {
+  if (error instanceof WangdianError) return !error.isCredentials;
+  return error instanceof z.ZodError || error instanceof SyntaxError || error instanceof TypeError || (error instanceof Error && /not found/.test(error.message));
 }
 
 async function sendSales(

@@ -65,7 +65,7 @@ export const syncRoutes = [
     query: ChangeFeedQuery, response: ChangeFeed, handler: ({ ctx, query }) => readChanges(ctx, query.since, query.limit) }),
   route({ method: "get", path: "/api/connections", summary: "Linked external systems", tag: "connections", auth: "user",
     response: z.object({ items: z.array(Connection) }), handler: async ({ ctx }) => ({ items: await listConnections(ctx) }) }),
-  route({ method: "get", path: "/api/connections/:id/activity", summary: "A link's activity: the last run of each job it runs (with its last success) and its dead letters", tag: "connections", auth: "user",
+  route({ method: "get", path: "/api/connections/:id/activity", summary: "A link's activity: the last run of each job it runs, with its last success", tag: "connections", auth: "user",
     response: LinkActivity, async handler({ ctx, params }) { const c = await loadConnection(ctx, params.id!); if (!c) throw notFound("connection"); return linkActivity(ctx, c); } }),
   route({ method: "get", path: "/api/connections/:id", summary: "One connection", tag: "connections", auth: "user",
     response: Connection, async handler({ ctx, params }) { const c = await loadConnection(ctx, params.id!); if (!c) throw notFound("connection"); return c; } }),
